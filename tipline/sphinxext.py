@@ -1,0 +1,165 @@
+"""Sphinx extension that keeps the built book offline, light and clean.
+
+Registered in ``_config.yml`` (``sphinx.extra_extensions``). It does five jobs, each one
+a trap found when this stack was first tried (see the README's "How the site is built"):
+
+1. **Scripts only where needed.** plotly.js and the explorer script are added to a page
+   only when its body holds a chart or an explorer (Jupyter Book would otherwise put every
+   file of a ``_static`` folder on every page).
+2. **Math without a CDN.** Math is rendered to MathML at build time (Chromium, Firefox and
+   Safari draw MathML natively), so no MathJax is fetched from anywhere.
+3. **No Thebe.** sphinx-thebe's inline config is declared twice on every page (a page
+   error) and points at a CDN; the book has no live-code button, so its hooks are removed.
+4. **No 1.5 MB icon script.** The theme's ``fontawesome.js`` replaces icon fonts with SVG;
+   the theme's CSS already draws the same icons from local web fonts, so the script is
+   replaced by a stub.
+5. **Accessible theme buttons.** The theme's search and colour-mode buttons carry an
+   ``aria-label`` that does not contain their visible text (axe: label-content-name-mismatch);
+   the built pages are rewritten so their accessible name is their visible text.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from docutils import nodes
+
+from tipline.paths import STATIC_DIR
+
+PLOTLY_BUNDLE = "vendor/plotly-tipline.min.js"
+FIGURE_MARKER = 'class="tipline-figure'
+EXPLORER_MARKER = 'class="tipline-explorer'
+
+# The page scripts each marker needs, in load order.
+FIGURE_SCRIPTS = (PLOTLY_BUNDLE, "tipline-figures.js")
+EXPLORER_SCRIPTS = (PLOTLY_BUNDLE, "tipline-model.js", "tipline-explorer.js")
+
+
+# --- 1. scripts only where needed -------------------------------------------------------
+
+
+def scripts_for_page(body: str) -> list[str]:
+    """The tipline scripts a page body needs, each once, in load order."""
+    wanted: list[str] = []
+    if FIGURE_MARKER in body:
+        wanted += FIGURE_SCRIPTS
+    if EXPLORER_MARKER in body:
+        wanted += EXPLORER_SCRIPTS
+    return list(dict.fromkeys(wanted))
+
+
+def _add_page_scripts(app, pagename, templatename, context, doctree):
+    body = context.get("body") or ""
+    for script in scripts_for_page(body):
+        app.add_js_file(script, priority=900)
+
+
+def _add_static_path(app):
+    app.config.html_static_path.append(str(STATIC_DIR))
+
+
+# --- 2. math as MathML -------------------------------------------------------------------
+
+
+def _to_mathml(latex: str, display: str) -> str:
+    from latex2mathml.converter import convert
+
+    return convert(latex, display=display)
+
+
+def _visit_math(self, node):
+    self.body.append(
+        f'<span class="math tipline-math">{_to_mathml(node.astext(), "inline")}</span>'
+    )
+    raise nodes.SkipNode
+
+
+def _visit_displaymath(self, node):
+    html = _to_mathml(node.astext(), "block")
+    eqno = ""
+    if node.get("number"):
+        eqno = f'<span class="eqno">({node["number"]})</span>'
+    node_id = node["ids"][0] if node.get("ids") else ""
+    id_attr = f' id="{node_id}"' if node_id else ""
+    self.body.append(f'<div class="math tipline-math-block"{id_attr}>{eqno}{html}</div>')
+    raise nodes.SkipNode
+
+
+def _use_mathml(app, config):
+    config.html_math_renderer = "tipline_mathml"
+
+
+# --- 3. no thebe -------------------------------------------------------------------------
+
+
+def _drop_thebe(app):
+    for event, listeners in app.events.listeners.items():
+        app.events.listeners[event] = [
+            lis
+            for lis in listeners
+            if not getattr(lis.handler, "__module__", "").startswith("sphinx_thebe")
+        ]
+
+
+# --- 4 and 5: rewrite the built pages ------------------------------------------------------
+
+FONTAWESOME_STUB = (
+    "/* tipline: the theme's icons are drawn by its CSS from local web fonts;"
+    " the 1.5 MB SVG-replacement script is not needed. */\n"
+)
+
+_SEARCH_BUTTON = re.compile(r'(<button class="btn search-button-field[^"]*")([^>]*?) aria-label="[^"]*"')
+_THEME_BUTTON = re.compile(
+    r'(<button class="[^"]*theme-switch-button[^"]*")([^>]*?) aria-label="[^"]*"'
+)
+_BIBLIOENTRY = 'role="doc-biblioentry"'
+_THEBE_INLINE = re.compile(r"<script>const THEBE_JS_URL[^<]*</script>\s*")
+_THEBE_FILES = re.compile(r'<(script|link)[^>]*sphinx-thebe\.(js|css)[^>]*>(</script>)?\s*')
+
+
+def fix_page_html(html: str) -> str:
+    """Rewrite one built page: accessible buttons and lists, no Thebe leftovers.
+
+    Idempotent, so an incremental build can run it again over unchanged pages.
+    """
+    html = _SEARCH_BUTTON.sub(r"\1\2", html)
+    # The colour-mode button shows only icons: its name comes from a visible label instead.
+    html = _THEME_BUTTON.sub(r'\1\2 aria-label="Colour mode" title="Colour mode"', html)
+    # docutils marks citations with the deprecated doc-biblioentry role inside a role="list"
+    # container; a list may only hold list items (axe: aria-required-children).
+    html = html.replace(_BIBLIOENTRY, 'role="listitem"')
+    html = _THEBE_INLINE.sub("", html)
+    html = _THEBE_FILES.sub("", html)
+    return html
+
+
+def _rewrite_built_pages(app, exception):
+    if exception is not None or app.builder.format != "html":
+        return
+    out = Path(app.outdir)
+    stub = out / "_static" / "scripts" / "fontawesome.js"
+    if stub.exists():
+        stub.write_text(FONTAWESOME_STUB)
+        for leftover in stub.parent.glob("fontawesome.js.*"):
+            leftover.unlink()
+    for page in out.rglob("*.html"):
+        if "_static" in page.parts:
+            continue
+        text = page.read_text(encoding="utf-8")
+        fixed = fix_page_html(text)
+        if fixed != text:
+            page.write_text(fixed, encoding="utf-8")
+
+
+def setup(app):
+    app.add_html_math_renderer(
+        "tipline_mathml", (_visit_math, None), (_visit_displaymath, None)
+    )
+    app.add_css_file("tipline.css")
+    app.connect("config-inited", _use_mathml)
+    app.connect("builder-inited", _add_static_path)
+    app.connect("builder-inited", _drop_thebe)
+    app.connect("html-page-context", _add_page_scripts)
+    app.connect("build-finished", _rewrite_built_pages)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
