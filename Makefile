@@ -11,7 +11,6 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 SITE := _build/html
 PORT ?= 8000
-JB_FLAGS := -W -n --keep-going
 
 .PHONY: help venv build rebuild serve test test-unit test-notebooks test-site test-fresh-env \
         lint format notebooks bench clean clean-all
@@ -30,14 +29,16 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 
 venv: $(VENV)/.installed
 
-# Build the book (notebooks executed, cached in _build/.jupyter_cache); warnings are errors.
+# Build the book; warnings are errors. Notebooks are executed and cached in
+# _build/.jupyter_cache; a change to tipline/, data/ or the configuration re-runs them all
+# (see tools/build_book.py).
 build: venv
-	$(BIN)/jupyter-book build . $(JB_FLAGS)
+	$(PY) tools/build_book.py
 
 # Clean build from scratch (drops the execution cache too).
 rebuild: venv
 	rm -rf _build
-	$(BIN)/jupyter-book build . $(JB_FLAGS)
+	$(PY) tools/build_book.py --fresh
 
 serve: build
 	@echo "Serving the book on http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"

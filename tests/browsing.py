@@ -103,7 +103,9 @@ class Visit:
         return found
 
 
-def visit(browser, server: SiteServer, rel: str, *, axe: bool = True, settle_ms: int = 200) -> Visit:
+def visit(
+    browser, server: SiteServer, rel: str, *, axe: bool = True, settle_ms: int = 200
+) -> Visit:
     """Open ``rel`` in a fresh browser context (cold cache) and record everything."""
     context = browser.new_context()
     page = context.new_page()

@@ -29,6 +29,30 @@ def slugify(text: str) -> str:
     return slug or "chart"
 
 
+def plot_html(spec_json: str, label: str, height: int) -> str:
+    """The drawing area of a chart: a div for plotly.js and the figure's JSON beside it."""
+    spec_json = spec_json.replace("</", "<\\/")  # JSON inside <script> must not contain "</"
+    return (
+        f'<div class="tipline-plot" role="img" aria-label="{html.escape(label)}"'
+        f' style="min-height:{height}px"></div>'
+        f'<script type="application/json" class="tipline-plot-data">{spec_json}</script>'
+    )
+
+
+def bare_figure_html(spec_json: str) -> str:
+    """A plotly figure shown without a :class:`Chart` around it (no title, source or alt).
+
+    The book renders such output so that it is visible, but says what is missing; the
+    browser tests fail on it, since every chart in the book must carry its words.
+    """
+    return (
+        '<figure class="tipline-figure tipline-figure--bare">'
+        + plot_html(spec_json, "Chart without a description", 420)
+        + '<figcaption class="tipline-source">This chart was displayed without a title, '
+        "source line or description (wrap it in tipline.chart.Chart).</figcaption></figure>"
+    )
+
+
 @dataclass(frozen=True)
 class Chart:
     """A plotly figure plus the words around it.
@@ -81,15 +105,11 @@ class Chart:
         """The chart as the book's HTML ``<figure>``; plotly.js is loaded by the page."""
         ident = f"chart-{self.key}"
         spec = pio.to_json(self._figure_for_page(), validate=False)
-        # JSON inside <script> must not contain "</": escape it as "<\/".
-        spec = spec.replace("</", "<\\/")
         return (
             f'<figure class="tipline-figure" id="{ident}" aria-labelledby="{ident}-title">'
             f'<p class="tipline-figure__title" id="{ident}-title">{html.escape(self.title)}</p>'
-            f'<div class="tipline-plot" role="img" aria-label="{html.escape(self.alt)}"'
-            f' style="min-height:{self.height}px"></div>'
-            f'<script type="application/json" class="tipline-plot-data">{spec}</script>'
-            f"<figcaption>{self.source_html()}"
+            + plot_html(spec, self.alt, self.height)
+            + f"<figcaption>{self.source_html()}"
             f'<details class="tipline-alt"><summary>Chart described in words</summary>'
             f"<p>{html.escape(self.alt)}</p></details></figcaption></figure>"
         )

@@ -13,9 +13,11 @@ a trap found when this stack was first tried (see the README's "How the site is 
 4. **No 1.5 MB icon script.** The theme's ``fontawesome.js`` replaces icon fonts with SVG;
    the theme's CSS already draws the same icons from local web fonts, so the script is
    replaced by a stub.
-5. **Accessible theme buttons.** The theme's search and colour-mode buttons carry an
-   ``aria-label`` that does not contain their visible text (axe: label-content-name-mismatch);
-   the built pages are rewritten so their accessible name is their visible text.
+5. **Accessible buttons and lists.** The theme's search button carries an ``aria-label``
+   that does not contain its visible text (axe: label-content-name-mismatch), and docutils
+   puts deprecated ``doc-biblioentry`` items in a ``role="list"`` (axe:
+   aria-required-children); the built pages are rewritten. (The colour-mode button's
+   mismatch came from the SVG titles fontawesome.js inserts, so job 4 removes it.)
 """
 
 from __future__ import annotations
@@ -109,13 +111,12 @@ FONTAWESOME_STUB = (
     " the 1.5 MB SVG-replacement script is not needed. */\n"
 )
 
-_SEARCH_BUTTON = re.compile(r'(<button class="btn search-button-field[^"]*")([^>]*?) aria-label="[^"]*"')
-_THEME_BUTTON = re.compile(
-    r'(<button class="[^"]*theme-switch-button[^"]*")([^>]*?) aria-label="[^"]*"'
+_SEARCH_BUTTON = re.compile(
+    r'(<button class="btn search-button-field[^"]*")([^>]*?) aria-label="[^"]*"'
 )
 _BIBLIOENTRY = 'role="doc-biblioentry"'
 _THEBE_INLINE = re.compile(r"<script>const THEBE_JS_URL[^<]*</script>\s*")
-_THEBE_FILES = re.compile(r'<(script|link)[^>]*sphinx-thebe\.(js|css)[^>]*>(</script>)?\s*')
+_THEBE_FILES = re.compile(r"<(script|link)[^>]*sphinx-thebe\.(js|css)[^>]*>(</script>)?\s*")
 
 
 def fix_page_html(html: str) -> str:
@@ -124,8 +125,6 @@ def fix_page_html(html: str) -> str:
     Idempotent, so an incremental build can run it again over unchanged pages.
     """
     html = _SEARCH_BUTTON.sub(r"\1\2", html)
-    # The colour-mode button shows only icons: its name comes from a visible label instead.
-    html = _THEME_BUTTON.sub(r'\1\2 aria-label="Colour mode" title="Colour mode"', html)
     # docutils marks citations with the deprecated doc-biblioentry role inside a role="list"
     # container; a list may only hold list items (axe: aria-required-children).
     html = html.replace(_BIBLIOENTRY, 'role="listitem"')
@@ -152,10 +151,36 @@ def _rewrite_built_pages(app, exception):
             page.write_text(fixed, encoding="utf-8")
 
 
+# --- 6. plotly's own mime type ------------------------------------------------------------
+
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
+
+
+class PlotlyMimeRenderer:
+    """MyST-NB renderer plugin for plotly's mime type (entry point ``myst_nb.mime_renderers``).
+
+    plotly 6+ emits only ``application/vnd.plotly.v1+json``, which MyST-NB does not know: it
+    would warn and drop the figure. Here a bare figure is drawn like the book's charts (and
+    flagged as lacking its words); a :class:`tipline.chart.Chart` also carries ``text/html``,
+    which the priority below prefers.
+    """
+
+    mime_priority_overrides = [("html", PLOTLY_MIME, 35), ("dirhtml", PLOTLY_MIME, 35)]
+
+    @staticmethod
+    def handle_mime(renderer, data, inline):
+        if data.mime_type != PLOTLY_MIME:
+            return None
+        import json
+
+        from tipline.chart import bare_figure_html
+
+        spec = data.content if isinstance(data.content, str) else json.dumps(data.content)
+        return [nodes.raw("", bare_figure_html(spec), format="html")]
+
+
 def setup(app):
-    app.add_html_math_renderer(
-        "tipline_mathml", (_visit_math, None), (_visit_displaymath, None)
-    )
+    app.add_html_math_renderer("tipline_mathml", (_visit_math, None), (_visit_displaymath, None))
     app.add_css_file("tipline.css")
     app.connect("config-inited", _use_mathml)
     app.connect("builder-inited", _add_static_path)

@@ -1,0 +1,56 @@
+"""The Sphinx extension's page rewrites and script selection."""
+
+from tipline import sphinxext
+
+SEARCH = (
+    '<button class="btn search-button-field search-button__button pst-js-only" '
+    'aria-label="Search" data-bs-placement="bottom">'
+    '<span class="search-button__default-text">Search</span></button>'
+)
+THEME = (
+    '<button class="btn btn-sm nav-link pst-navbar-icon theme-switch-button pst-js-only" '
+    'aria-label="Color mode" data-bs-title="Color mode">'
+)
+THEBE = (
+    '<script>const THEBE_JS_URL = "https://unpkg.com/thebe@0.8.2/lib/index.js"; '
+    'const thebe_selector = ".thebe,.cell"</script>\n'
+    '<script async="async" src="../_static/sphinx-thebe.js?v=c100c467"></script>\n'
+)
+CITATIONS = '<div role="list" class="citation-list"><div class="citation" role="doc-biblioentry">'
+
+
+def test_search_button_takes_its_name_from_its_visible_text():
+    fixed = sphinxext.fix_page_html(SEARCH)
+    assert "aria-label" not in fixed
+    assert "Search</span>" in fixed
+
+
+def test_thebe_leftovers_are_removed():
+    fixed = sphinxext.fix_page_html("<head>" + THEBE + "</head>")
+    assert "THEBE" not in fixed and "thebe" not in fixed
+
+
+def test_citation_entries_become_list_items():
+    fixed = sphinxext.fix_page_html(CITATIONS)
+    assert 'role="listitem"' in fixed and "doc-biblioentry" not in fixed
+
+
+def test_rewrites_are_idempotent():
+    page = SEARCH + THEME + THEBE + CITATIONS
+    once = sphinxext.fix_page_html(page)
+    assert sphinxext.fix_page_html(once) == once
+
+
+def test_scripts_only_for_what_the_page_holds():
+    assert sphinxext.scripts_for_page("<p>text only</p>") == []
+    chart = '<figure class="tipline-figure" id="x">'
+    explorer = '<section class="tipline-explorer tipline-explorer--x">'
+    assert sphinxext.scripts_for_page(chart) == list(sphinxext.FIGURE_SCRIPTS)
+    both = sphinxext.scripts_for_page(chart + explorer)
+    assert both.count(sphinxext.PLOTLY_BUNDLE) == 1
+    assert set(both) == set(sphinxext.FIGURE_SCRIPTS) | set(sphinxext.EXPLORER_SCRIPTS)
+    assert both.index(sphinxext.PLOTLY_BUNDLE) == 0
+
+
+def test_math_becomes_mathml():
+    assert sphinxext._to_mathml(r"\frac{a}{b}", "inline").startswith("<math")

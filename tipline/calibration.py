@@ -1,0 +1,169 @@
+"""Data-driven defaults for the tilt model, computed from the tables in ``data/``.
+
+No number from the data is typed into the model: :mod:`tipline.model.params` takes the
+defaults of its measured parameters from :func:`year_inputs`, which recomputes them from
+:func:`tipline.data.load` each session (cached per year).
+
+For a calendar year ``Y`` (2023 and 2024 are calibrated):
+
+``volume``
+    ``total_reports`` in the preferred ``reports_by_year`` row for ``Y``.
+``foreign_share``
+    ``international_user_location_reports / total_reports`` in that row. Reports whose user
+    location is unknown count as domestic, because NCMEC makes them available to U.S.
+    federal law enforcement.
+``quality``
+    actionable / total summed over the three U.S. recipient classes of ``le_recipients``
+    ("ICAC units", "Federal law enforcement", "Local law enforcement") for ``Y``. A report
+    can be made available to more than one agency, so the sums count agency assignments,
+    not distinct reports; the ratio is what the model needs.
+``capacity``
+    ICAC task-force investigations in fiscal year ``FY{Y}`` (``capacity_outcomes`` metric
+    ``icac_investigations``). A proxy: it includes proactive and other non-CyberTip work
+    (which overstates the capacity for CyberTips) and leaves out federal agencies such as
+    the FBI and HSI (which understates it).
+``p_success``
+    ICAC arrests / ICAC investigations in ``FY{Y}``: a rough proxy for the chance that an
+    investigated actionable report ends in a sound case or an identified victim (arrests
+    also come from non-CyberTip work; victims identified without an arrest are missed).
+
+Fiscal years (October to September) are paired with calendar years of reports; the
+mismatch is part of why these are proxies.
+"""
+
+from functools import cache
+
+import pandas as pd
+
+US_RECIPIENTS = ("ICAC units", "Federal law enforcement", "Local law enforcement")
+"""The U.S. law-enforcement recipient classes in NCMEC's transparency tables."""
+
+MEASURED = ("volume", "foreign_share", "quality", "capacity", "p_success")
+"""Model parameters whose defaults :func:`year_inputs` computes from data."""
+
+
+def _keys(sources):
+    """Split ';'-separated bib keys from one or more ``source`` cells; keep first-seen order."""
+    keys = []
+    for cell in sources:
+        for key in str(cell).split(";"):
+            key = key.strip()
+            if key and key not in keys:
+                keys.append(key)
+    return tuple(keys)
+
+
+def _number(value, what):
+    """``value`` as a float; a missing value (NA) is an error that names what was needed."""
+    if pd.isna(value):
+        raise ValueError(f"calibration: {what} is missing in the data")
+    return float(value)
+
+
+def _one_value(rows, column, what):
+    """The single value of ``column`` in ``rows`` (duplicate rows must agree)."""
+    values = sorted(set(_number(v, what) for v in rows[column]))
+    if len(values) != 1:
+        found = "no rows" if not values else f"conflicting values {values}"
+        raise ValueError(f"calibration: expected one value for {what}, found {found}")
+    return values[0]
+
+
+@cache
+def _year_inputs(year):
+    from tipline import data  # imported here so that importing the model does no I/O
+
+    year = int(year)
+
+    reports = data.load("reports_by_year")
+    row = reports[(reports["year"] == year) & reports["preferred"].astype(bool)]
+    if len(row) != 1:
+        raise ValueError(
+            f"calibration: expected exactly one preferred reports_by_year row for {year}, "
+            f"found {len(row)}"
+        )
+    total = _number(row["total_reports"].iloc[0], f"total_reports for {year}")
+    international = _number(
+        row["international_user_location_reports"].iloc[0],
+        f"international_user_location_reports for {year}",
+    )
+    report_keys = _keys(row["source"])
+    report_conf = tuple(sorted(set(row["confidence"].astype(str))))
+
+    recipients = data.load("le_recipients")
+    us = recipients[(recipients["year"] == year) & recipients["recipient"].isin(US_RECIPIENTS)]
+    missing = sorted(set(US_RECIPIENTS) - set(us["recipient"]))
+    if missing or len(us) != len(US_RECIPIENTS):
+        raise ValueError(
+            f"calibration: le_recipients for {year} needs one row for each of "
+            f"{', '.join(US_RECIPIENTS)} (missing: {missing or 'none'}; rows: {len(us)})"
+        )
+    actionable = sum(_number(v, f"le_recipients actionable for {year}") for v in us["actionable"])
+    recipient_total = sum(_number(v, f"le_recipients total for {year}") for v in us["total"])
+
+    outcomes = data.load("capacity_outcomes")
+    period = f"FY{year}"
+    inv = outcomes[(outcomes["metric"] == "icac_investigations") & (outcomes["period"] == period)]
+    arr = outcomes[(outcomes["metric"] == "icac_arrests") & (outcomes["period"] == period)]
+    investigations = _one_value(inv, "value", f"icac_investigations {period}")
+    arrests = _one_value(arr, "value", f"icac_arrests {period}")
+
+    def conf(rows):
+        return tuple(sorted(set(rows["confidence"].astype(str))))
+
+    return {
+        "volume": {
+            "value": total,
+            "sources": report_keys,
+            "confidence": report_conf,
+            "note": f"{year}: {total:,.0f} reports",
+        },
+        "foreign_share": {
+            "value": international / total,
+            "sources": report_keys,
+            "confidence": report_conf,
+            "note": (
+                f"{year}: {international:,.0f} of {total:,.0f} reports had a user location abroad"
+            ),
+        },
+        "quality": {
+            "value": actionable / recipient_total,
+            "sources": _keys(us["source"]),
+            "confidence": conf(us),
+            "note": (
+                f"{year}: {actionable:,.0f} of {recipient_total:,.0f} reports made available "
+                f"to U.S. law enforcement ({', '.join(US_RECIPIENTS)}) were actionable"
+            ),
+        },
+        "capacity": {
+            "value": investigations,
+            "sources": _keys(inv["source"]),
+            "confidence": conf(inv),
+            "note": f"{period}: {investigations:,.0f} ICAC task-force investigations",
+        },
+        "p_success": {
+            "value": arrests / investigations,
+            "sources": _keys(list(arr["source"]) + list(inv["source"])),
+            "confidence": tuple(sorted(set(conf(arr) + conf(inv)))),
+            "note": (
+                f"{period}: {arrests:,.0f} ICAC arrests / {investigations:,.0f} investigations"
+            ),
+        },
+    }
+
+
+def year_inputs(year):
+    """Data-driven defaults for ``year``: ``{param: {"value", "sources", "confidence", "note"}}``.
+
+    ``value`` is a float; ``sources`` a tuple of bib keys (from ``data/references.bib``) of the
+    rows used; ``confidence`` the rows' confidence tags; ``note`` a one-line derivation with
+    the numbers used (e.g. "FY2023: 184,700 ICAC task-force investigations"). Raises
+    ``ValueError`` when the tables lack what a year needs.
+    Results are cached per year; the caller gets a fresh copy.
+    """
+    return {name: dict(entry) for name, entry in _year_inputs(int(year)).items()}
+
+
+def clear_cache():
+    """Forget cached inputs (after the data tables change, or in tests)."""
+    _year_inputs.cache_clear()

@@ -1,0 +1,211 @@
+"""The live explorer for Jupyter and Binder: ipywidgets calling the Python model directly.
+
+Sliders (with a number box beside each, for typing exact values), a year picker, presets and
+reset drive :func:`tipline.model.evaluate`; two plotly ``FigureWidget`` charts (the tilt bar
+and the outcome flow) are updated in place, in one batch per change, and the verdict is
+written in words. A value the model rejects shows the model's own message in the panel.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as w
+import plotly.graph_objects as go
+
+from tipline import flow
+from tipline.explorer.presets import presets
+from tipline.explorer.static import COUNT_ROWS, tilt_text
+from tipline.model import DEFAULT_YEAR, YEARS, check, evaluate, params_for_year, verdict_sentence
+from tipline.style import DEFENDANTS, INVESTIGATORS, base_layout
+
+
+def tilt_bar_layout() -> dict:
+    return base_layout(
+        height=170,
+        margin={"l": 20, "r": 20, "t": 10, "b": 70},
+        showlegend=False,
+        xaxis={
+            "range": [-1, 1],
+            "zeroline": True,
+            "zerolinewidth": 2,
+            "zerolinecolor": "#222222",
+            "tickvals": [-1, -0.5, 0, 0.5, 1],
+            "ticktext": [
+                "\u22121<br>all for defendants",
+                "\u22120.5",
+                "0<br>balanced",
+                "+0.5",
+                "+1<br>all for investigators",
+            ],
+            "fixedrange": True,
+        },
+        yaxis={"visible": False, "fixedrange": True},
+    )
+
+
+class LivePanel:
+    """An ipywidgets panel; display it in a notebook (``display(panel)`` or last line)."""
+
+    def __init__(self, year: int | None = None, focus: tuple[str, ...] | None = None):
+        self.params = params_for_year(year or DEFAULT_YEAR)
+        if focus is None:
+            focus = tuple(n for n, p in self.params.items() if not p.secondary)
+        self._updating = False
+        self.sliders: dict[str, w.FloatSlider] = {}
+        self.boxes: dict[str, w.FloatText] = {}
+        rows = {}
+        for name, p in self.params.items():
+            slider = w.FloatSlider(
+                value=p.default,
+                min=p.low,
+                max=p.high,
+                step=p.step,
+                description=p.label,
+                tooltip=f"{p.meaning} ({p.unit})",
+                readout=False,
+                continuous_update=True,
+                style={"description_width": "16em"},
+                layout=w.Layout(width="34em"),
+            )
+            box = w.FloatText(
+                value=p.default,
+                tooltip=f"Type a value from {p.low:g} to {p.high:g}",
+                layout=w.Layout(width="9em"),
+            )
+            slider.observe(self._slider_moved, names="value")
+            box.observe(self._box_typed, names="value")
+            self.sliders[name], self.boxes[name] = slider, box
+            rows[name] = w.HBox([slider, box, w.Label(p.unit)])
+        self.year = w.Dropdown(
+            options=list(YEARS), value=year or DEFAULT_YEAR, description="Year of the data"
+        )
+        self.year.observe(self._year_changed, names="value")
+        self.preset_buttons = []
+        for preset in presets():
+            button = w.Button(description=preset.label, tooltip=preset.description)
+            button.on_click(lambda _b, pr=preset: self.apply_preset(pr.id))
+            self.preset_buttons.append(button)
+        self.reset_button = w.Button(description="Reset", button_style="warning")
+        self.reset_button.on_click(lambda _b: self.reset())
+        self.message = w.HTML()
+        self.verdict = w.HTML()
+        self.counts = w.HTML()
+        self.tilt_figure = go.FigureWidget(
+            data=[go.Bar(x=[0.0], y=[""], orientation="h", width=[0.5])],
+            layout=tilt_bar_layout(),
+        )
+        start = evaluate(year=self.year.value, **self.values())
+        self.flow_figure = go.FigureWidget(
+            data=[flow.sankey_trace({k: float(v) for k, v in start.as_dict().items()})],
+            layout=base_layout(height=380, margin={"l": 10, "r": 10, "t": 10, "b": 10}),
+        )
+        more = w.Accordion(
+            children=[w.VBox([self.year] + [rows[n] for n in self.params if n not in focus])]
+        )
+        more.set_title(0, "More assumptions and the year")
+        more.selected_index = None
+        self.widget = w.VBox(
+            [
+                w.HBox(
+                    self.preset_buttons + [self.reset_button], layout=w.Layout(flex_flow="row wrap")
+                ),
+                *[rows[n] for n in focus],
+                more,
+                self.message,
+                self.verdict,
+                self.tilt_figure,
+                self.flow_figure,
+                self.counts,
+            ]
+        )
+        self.update()
+
+    # -- state --------------------------------------------------------------------------------
+    def values(self) -> dict:
+        return {name: s.value for name, s in self.sliders.items()}
+
+    def set_values(self, values: dict) -> None:
+        """Move several sliders at once, then recompute once."""
+        self._updating = True
+        try:
+            for name, value in values.items():
+                self.sliders[name].value = value
+                self.boxes[name].value = self.sliders[name].value
+        finally:
+            self._updating = False
+        self.update()
+
+    def apply_preset(self, preset_id: str) -> None:
+        chosen = {p.id: p for p in presets()}
+        if preset_id not in chosen:
+            raise ValueError(f"unknown preset {preset_id!r}; choose one of {', '.join(chosen)}")
+        preset = chosen[preset_id]
+        self._updating = True
+        self.year.value = preset.year
+        self._updating = False
+        self.set_values(preset.values)
+
+    def reset(self) -> None:
+        self._updating = True
+        self.year.value = DEFAULT_YEAR
+        self._updating = False
+        self.set_values({n: p.default for n, p in params_for_year(DEFAULT_YEAR).items()})
+
+    # -- events ---------------------------------------------------------------------------------
+    def _slider_moved(self, change) -> None:
+        if self._updating:
+            return
+        name = next(n for n, s in self.sliders.items() if s is change["owner"])
+        self._updating = True
+        self.boxes[name].value = change["new"]
+        self._updating = False
+        self.update()
+
+    def _box_typed(self, change) -> None:
+        if self._updating:
+            return
+        name = next(n for n, b in self.boxes.items() if b is change["owner"])
+        try:
+            check(name, change["new"])
+        except ValueError as err:
+            self.message.value = (
+                f'<p role="alert" style="color:#a33b00"><strong>Not applied:</strong> '
+                f"{html.escape(str(err))}</p>"
+            )
+            return
+        self.set_values({name: change["new"]})
+
+    def _year_changed(self, change) -> None:
+        if self._updating:
+            return
+        measured = {n: p.default for n, p in params_for_year(change["new"]).items() if p.measured}
+        self.set_values(measured)
+
+    # -- drawing --------------------------------------------------------------------------------
+    def update(self) -> None:
+        """Evaluate the model at the sliders' values and redraw everything in place."""
+        result = evaluate(year=self.year.value, **self.values())
+        self.result = result
+        out = {k: float(v) for k, v in result.as_dict().items()}
+        tilt = out["tilt"]
+        self.message.value = ""
+        self.verdict.value = (
+            f'<p aria-live="polite"><strong>Tilt {tilt_text(tilt)}.</strong> '
+            f"{html.escape(verdict_sentence(result))}</p>"
+        )
+        with self.tilt_figure.batch_update():
+            bar = self.tilt_figure.data[0]
+            bar.x = [tilt]
+            bar.marker.color = INVESTIGATORS if tilt >= 0 else DEFENDANTS
+        with self.flow_figure.batch_update():
+            self.flow_figure.data[0].link.value = flow.link_values(out)
+        rows = "".join(
+            f"<tr><th scope='row' style='text-align:left'>{html.escape(label)}</th>"
+            f"<td style='text-align:right'>{out[key]:,.0f}</td></tr>"
+            for key, label in COUNT_ROWS
+        )
+        self.counts.value = f"<table><tbody>{rows}</tbody></table>"
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)

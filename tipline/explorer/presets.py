@@ -1,0 +1,90 @@
+"""Starting points for a discussion: named settings of every model parameter.
+
+Each preset is computed from the year's calibrated defaults (so from ``data/``) plus one
+documented change; nothing is typed here except the change itself and why.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tipline.model import DEFAULT_YEAR, RANGES, params_for_year
+
+#: How much the 2024 preset lowers p_alert: with content kept for a year instead of 90 days,
+#: a report worked late is less likely to find the evidence gone. An assumption, not a
+#: measurement: the REPORT Act quadrupled the preservation period, and the preset halves the
+#: chance because account closures (the other half of p_alert) are unaffected.
+PRESERVATION_EFFECT = 0.5
+
+
+@dataclass(frozen=True)
+class Preset:
+    id: str
+    label: str
+    description: str
+    year: int
+    values: dict
+
+
+def _defaults(year: int) -> dict:
+    return {name: p.default for name, p in params_for_year(year).items()}
+
+
+def _clip(name: str, value: float) -> float:
+    low, high = RANGES[name]
+    return min(max(value, low), high)
+
+
+def presets() -> list[Preset]:
+    """The presets offered by both explorers, in display order."""
+    base = _defaults(DEFAULT_YEAR)
+    y2024 = _defaults(2024)
+    best_quality = max(_defaults(y)["quality"] for y in (2023, 2024))
+    flood = dict(base)
+    # Twice as many domestic reports, every added one informational: the same actionable
+    # reports drowned in noise. Domestic count doubles by doubling volume at the same
+    # foreign share; the actionable share halves.
+    flood["volume"] = _clip("volume", base["volume"] * 2)
+    flood["quality"] = base["quality"] / 2
+    return [
+        Preset(
+            "status-quo-2023",
+            f"{DEFAULT_YEAR} status quo",
+            f"Every measured setting at its {DEFAULT_YEAR} value; the assumptions at their "
+            "central values.",
+            DEFAULT_YEAR,
+            base,
+        ),
+        Preset(
+            "after-2024",
+            "2024: bundling and one-year preservation",
+            "The 2024 figures (fewer reports after bundling, more investigations) and, "
+            "because the REPORT Act now keeps reported content for a year instead of 90 days, "
+            "half the chance that an unworked report loses its evidence or alerts a suspect.",
+            2024,
+            {**y2024, "p_alert": y2024["p_alert"] * PRESERVATION_EFFECT},
+        ),
+        Preset(
+            "capacity-doubled",
+            "Capacity doubled",
+            f"Twice the {DEFAULT_YEAR} investigative capacity, everything else unchanged.",
+            DEFAULT_YEAR,
+            {**base, "capacity": _clip("capacity", base["capacity"] * 2)},
+        ),
+        Preset(
+            "better-reports",
+            "Quality raised to the best year",
+            "Every platform reporting as well as in the best year on record: the actionable "
+            "share of the best calibrated year.",
+            DEFAULT_YEAR,
+            {**base, "quality": best_quality},
+        ),
+        Preset(
+            "flood",
+            "A flood of non-actionable reports",
+            "Twice as many domestic reports, every added one informational (for example "
+            "viral material shared without intent to exploit).",
+            DEFAULT_YEAR,
+            flood,
+        ),
+    ]

@@ -1,0 +1,210 @@
+"""The kernel-free explorer: HTML controls plus the configuration its script needs.
+
+:func:`explorer_html` writes the whole explorer at build time: labelled ``<input
+type="range">`` controls named after the model's parameters, the results at the starting
+settings (computed here by the Python model, so a reader without JavaScript still sees
+them), and a JSON configuration generated from :mod:`tipline.model` (ranges, defaults by
+year, presets, verdict bands, the flow diagram). ``tipline-model.js`` and
+``tipline-explorer.js`` then recompute on every ``input`` event in the browser.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+import json
+
+from tipline import flow
+from tipline.explorer.presets import presets
+from tipline.model import (
+    DEFAULT_YEAR,
+    VERDICT_PHRASES,
+    VERDICT_THRESHOLDS,
+    YEARS,
+    evaluate,
+    params_for_year,
+    verdict,
+    verdict_sentence,
+)
+from tipline.style import DEFENDANTS, FONT_FAMILY, INVESTIGATORS, TEXT_COLOUR
+
+#: Rows of the results table: (model output, label), in flow order.
+COUNT_ROWS = (
+    ("domestic", "Domestic reports"),
+    ("actionable", "Actionable"),
+    ("investigated", "Actionable reports investigated"),
+    ("sound_case", "Sound cases or victims identified (help investigators)"),
+    ("compromised", "Cases compromised (help defendants)"),
+    ("lost_or_alerted", "Evidence lost or suspect alerted (help defendants)"),
+    ("unrealised", "Actionable reports never reached (unrealised value)"),
+    ("informational_worked", "Informational reports worked, little to find"),
+)
+
+_ids = itertools.count(1)
+
+
+def format_value(value: float, spec: str) -> str:
+    """Format like the page script does (specs such as ``.0%``, ``,.0f``, ``.2f``)."""
+    return format(value, spec)
+
+
+def tilt_text(tilt: float) -> str:
+    """The tilt as the page shows it: two decimals, a sign unless it rounds to zero."""
+    text = f"{abs(tilt):.2f}"
+    if text == "0.00":
+        return text
+    return ("+" if tilt > 0 else "\u2212") + text
+
+
+def explorer_config(url_state: bool = False) -> dict:
+    """Everything the page script needs, generated from the Python model."""
+    params = params_for_year(DEFAULT_YEAR)
+    years = {
+        str(year): {name: p.default for name, p in params_for_year(year).items() if p.measured}
+        for year in YEARS
+    }
+    return {
+        "defaultYear": DEFAULT_YEAR,
+        "urlState": url_state,
+        "params": [
+            {
+                "name": p.name,
+                "label": p.label,
+                "unit": p.unit,
+                "low": p.low,
+                "high": p.high,
+                "step": p.step,
+                "format": p.format,
+                "secondary": p.secondary,
+                "meaning": p.meaning,
+                "default": p.default,
+            }
+            for p in params.values()
+        ],
+        "years": years,
+        "presets": [
+            {
+                "id": pr.id,
+                "label": pr.label,
+                "description": pr.description,
+                "year": pr.year,
+                "values": pr.values,
+            }
+            for pr in presets()
+        ],
+        "verdict": {
+            "clear": VERDICT_THRESHOLDS["clear"],
+            "lean": VERDICT_THRESHOLDS["lean"],
+            "phrases": list(VERDICT_PHRASES),
+        },
+        "flow": flow.spec(),
+        "countLabels": [{"key": k, "label": label} for k, label in COUNT_ROWS],
+        "colours": {"investigators": INVESTIGATORS, "defendants": DEFENDANTS},
+        "font": {"family": FONT_FAMILY, "size": 13, "color": TEXT_COLOUR},
+    }
+
+
+def _control(prefix: str, p, value: float) -> str:
+    ident = f"{prefix}-{p.name}"
+    text = format_value(value, p.format)
+    meaning = html.escape(p.meaning)
+    return (
+        f'<div class="tipline-explorer__control">'
+        f'<label for="{ident}">{html.escape(p.label)}</label> '
+        f'<output id="{ident}-value" for="{ident}" data-for="{p.name}">{text}</output>'
+        f'<input type="range" id="{ident}" name="{p.name}" min="{p.low!r}" max="{p.high!r}"'
+        f' step="any" data-step="{p.step!r}" value="{value!r}" aria-valuetext="{text}"'
+        f' aria-describedby="{ident}-help" title="{meaning}">'
+        f'<p class="tipline-explorer__help" id="{ident}-help">{meaning}'
+        f' <span class="tipline-explorer__unit">({html.escape(p.unit)}; '
+        f"{'from data' if p.measured else 'assumption'})</span></p>"
+        f"</div>"
+    )
+
+
+def explorer_html(
+    *, url_state: bool = False, focus: tuple[str, ...] | None = None, values: dict | None = None
+) -> str:
+    """The explorer as HTML.
+
+    ``focus`` lists the parameters shown up front (default: the primary ones: quality,
+    foreign share, capacity); every other parameter sits behind "More assumptions".
+    ``values`` overrides starting settings. ``url_state`` makes the page's address hold
+    the settings (only one explorer per page should do that).
+    """
+    params = params_for_year(DEFAULT_YEAR)
+    if focus is None:
+        focus = tuple(n for n, p in params.items() if not p.secondary)
+    unknown = [n for n in focus if n not in params]
+    if unknown:
+        raise ValueError(
+            f"focus names unknown parameter(s) {unknown}; allowed are: {', '.join(params)}"
+        )
+    start = {n: p.default for n, p in params.items()}
+    start.update(values or {})
+    result = evaluate(**start)
+    tilt = float(result.tilt)
+    prefix = f"tx{next(_ids)}"
+    config = explorer_config(url_state)
+
+    front = "".join(_control(prefix, params[n], start[n]) for n in focus)
+    rest = "".join(_control(prefix, p, start[n]) for n, p in params.items() if n not in focus)
+    year_options = "".join(
+        f'<option value="{y}"{" selected" if y == DEFAULT_YEAR else ""}>{y}</option>' for y in YEARS
+    )
+    preset_buttons = "".join(
+        f'<button type="button" class="tipline-explorer__button" data-preset="{pr["id"]}"'
+        f' title="{html.escape(pr["description"])}">{html.escape(pr["label"])}</button>'
+        for pr in config["presets"]
+    )
+    count_rows = "".join(
+        f'<tr><th scope="row">{html.escape(label)}</th>'
+        f'<td data-count="{key}">{float(getattr(result, key)):,.0f}</td></tr>'
+        for key, label in COUNT_ROWS
+    )
+    payload = json.dumps(config).replace("</", "<\\/")
+    klass = "tipline-explorer--investigators" if tilt > 0 else "tipline-explorer--defendants"
+    return (
+        f'<section class="tipline-explorer {klass}" id="{prefix}" data-tilt="{tilt!r}"'
+        f' data-url-state="{"true" if url_state else "false"}" aria-label="Tilt explorer">'
+        f'<p class="tipline-explorer__notice" role="status" hidden></p>'
+        f'<div class="tipline-explorer__presets" role="group" aria-label="Presets">'
+        f'<span class="tipline-explorer__presets-label">Start from:</span>{preset_buttons}'
+        f'<button type="button" class="tipline-explorer__button" data-action="reset">'
+        f"Reset</button></div>"
+        f'<div class="tipline-explorer__layout">'
+        f'<form class="tipline-explorer__controls" aria-label="Assumptions"'
+        f' onsubmit="return false">{front}'
+        f'<details class="tipline-explorer__more"><summary>More assumptions and the year'
+        f"</summary>"
+        f'<div class="tipline-explorer__control"><label for="{prefix}-year">Year of the '
+        f"measured settings</label>"
+        f'<select id="{prefix}-year" name="year">{year_options}</select></div>'
+        f"{rest}</details></form>"
+        f'<div class="tipline-explorer__results">'
+        f'<p class="tipline-explorer__tilt-line">Tilt: <strong class="tipline-explorer__tilt"'
+        f' data-tilt="{tilt!r}">{tilt_text(tilt)}</strong>'
+        f' <span class="tipline-explorer__scale">(from \u22121, all for defendants, to +1, '
+        f"all for investigators)</span></p>"
+        f'<p class="tipline-explorer__verdict" aria-live="polite" data-verdict="{verdict(tilt)}">'
+        f"{html.escape(verdict_sentence(result))}</p>"
+        f'<div class="tipline-explorer__tilt-chart tipline-plot" role="img"'
+        f' aria-label="Bar chart of the tilt on a scale from minus one to plus one; the number'
+        f' above gives its value."></div>'
+        f'<div class="tipline-explorer__flow-chart tipline-plot" role="img"'
+        f' aria-label="Flow diagram of where the domestic reports go; the table below gives the'
+        f' same numbers."></div>'
+        f'<table class="tipline-explorer__counts"><caption>Where one year of domestic reports'
+        f" goes at these settings</caption>"
+        f'<thead><tr><th scope="col">Outcome</th><th scope="col">Reports</th></tr></thead>'
+        f"<tbody>{count_rows}</tbody></table>"
+        f"</div></div>"
+        f'<p class="tipline-explorer__share"><button type="button"'
+        f' class="tipline-explorer__button" data-action="copy-link">Copy a link to these'
+        f" settings</button> "
+        f'<input type="text" class="tipline-explorer__link" readonly hidden'
+        f' aria-label="Link to these settings"> '
+        f'<span class="tipline-explorer__status" role="status"></span></p>'
+        f'<script type="application/json" class="tipline-explorer-config">{payload}</script>'
+        f"</section>"
+    )

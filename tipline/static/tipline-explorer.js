@@ -1,0 +1,360 @@
+/* The kernel-free explorer: sliders -> the transcribed model -> words, number and charts.
+ *
+ * The page holds the controls already (built by tipline/explorer/static.py), so they are
+ * labelled and keyboard-operable before this script runs. This script reads the explorer's
+ * configuration (parameters, ranges, years, presets, verdict bands: all generated from the
+ * Python model at build time), and on every `input` event recomputes the model with
+ * TiplineModel.flow, writes the tilt into `data-tilt`, the verdict into an aria-live region,
+ * and redraws the charts in the next animation frame.
+ */
+(function () {
+  "use strict";
+
+  var PLOT_CONFIG = { displayModeBar: false, responsive: true, staticPlot: false };
+
+  // --- number formatting (the subset of d3/Python format specs the parameters use) ---------
+  function formatValue(value, spec) {
+    var m = /^(,)?\.(\d+)([f%])$/.exec(spec || "");
+    if (!m) return String(value);
+    var digits = Number(m[2]);
+    var v = m[3] === "%" ? value * 100 : value;
+    var text = v.toLocaleString("en-US", {
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+      useGrouping: Boolean(m[1])
+    });
+    return m[3] === "%" ? text + "%" : text;
+  }
+
+  function formatCount(value) {
+    return Math.round(value).toLocaleString("en-US");
+  }
+
+  function formatTilt(tilt) {
+    var text = Math.abs(tilt).toFixed(2);
+    if (text === "0.00") return text;
+    return (tilt > 0 ? "+" : "\u2212") + text;
+  }
+
+  // --- one explorer ---------------------------------------------------------------------------
+  function Explorer(root) {
+    this.root = root;
+    this.config = JSON.parse(root.querySelector("script.tipline-explorer-config").textContent);
+    this.params = this.config.params;
+    this.byName = {};
+    var self = this;
+    this.params.forEach(function (p) { self.byName[p.name] = p; });
+    this.inputs = {};
+    root.querySelectorAll("input[type=range]").forEach(function (input) {
+      self.inputs[input.name] = input;
+    });
+    this.yearSelect = root.querySelector("select[name=year]");
+    this.tiltEl = root.querySelector(".tipline-explorer__tilt");
+    this.verdictEl = root.querySelector(".tipline-explorer__verdict");
+    this.noticeEl = root.querySelector(".tipline-explorer__notice");
+    this.statusEl = root.querySelector(".tipline-explorer__status");
+    this.countsEl = root.querySelector(".tipline-explorer__counts");
+    this.tiltChart = root.querySelector(".tipline-explorer__tilt-chart");
+    this.flowChart = root.querySelector(".tipline-explorer__flow-chart");
+    this.frame = null;
+    this.pendingSince = null;
+    this.chartsReady = false;
+    this.lastRedrawMs = [];
+    this.useUrl = root.dataset.urlState === "true";
+  }
+
+  Explorer.prototype.values = function () {
+    var v = {};
+    for (var name in this.inputs) v[name] = Number(this.inputs[name].value);
+    return v;
+  };
+
+  Explorer.prototype.yearDefaults = function (year) {
+    var base = {};
+    var self = this;
+    this.params.forEach(function (p) { base[p.name] = p.default; });
+    var measured = this.config.years[String(year)] || {};
+    for (var k in measured) base[k] = measured[k];
+    return base;
+  };
+
+  Explorer.prototype.setValues = function (values) {
+    for (var name in values) {
+      if (this.inputs[name]) this.inputs[name].value = String(values[name]);
+    }
+  };
+
+  Explorer.prototype.showValue = function (name) {
+    var p = this.byName[name];
+    var input = this.inputs[name];
+    var text = formatValue(Number(input.value), p.format) + (p.unit_suffix || "");
+    var out = this.root.querySelector('output[data-for="' + name + '"]');
+    if (out) out.textContent = text;
+    input.setAttribute("aria-valuetext", text);
+  };
+
+  Explorer.prototype.update = function (source) {
+    var v = this.values();
+    var r = window.TiplineModel.flow(v);
+    for (var name in this.inputs) this.showValue(name);
+    this.root.dataset.tilt = String(r.tilt);
+    this.tiltEl.dataset.tilt = String(r.tilt);
+    this.tiltEl.textContent = formatTilt(r.tilt);
+    var words = window.TiplineModel.verdict(r.tilt, this.config.verdict);
+    this.verdictEl.dataset.verdict = words;
+    this.verdictEl.textContent = window.TiplineModel.verdictSentence(r, this.config.verdict);
+    this.root.classList.toggle("tipline-explorer--investigators", r.tilt > 0);
+    this.root.classList.toggle("tipline-explorer--defendants", r.tilt < 0);
+    this.writeCounts(r);
+    this.result = r;
+    if (this.useUrl && source !== "load") this.writeUrl();
+    this.scheduleCharts(r);
+  };
+
+  Explorer.prototype.writeCounts = function (r) {
+    if (!this.countsEl) return;
+    var rows = this.config.countLabels;
+    var self = this;
+    rows.forEach(function (row) {
+      var cell = self.countsEl.querySelector('[data-count="' + row.key + '"]');
+      if (cell) cell.textContent = formatCount(r[row.key]);
+    });
+  };
+
+  // --- charts: redrawn once per animation frame, whatever the number of input events ----------
+  Explorer.prototype.scheduleCharts = function (r) {
+    if (!window.Plotly || !this.tiltChart) return;
+    if (this.pendingSince === null) this.pendingSince = performance.now();
+    if (this.frame !== null) return;
+    var self = this;
+    this.frame = window.requestAnimationFrame(function () {
+      self.frame = null;
+      self.drawCharts(self.result);
+    });
+  };
+
+  Explorer.prototype.tiltFigure = function (r) {
+    var c = this.config.colours;
+    var colour = r.tilt >= 0 ? c.investigators : c.defendants;
+    return {
+      data: [{
+        type: "bar", orientation: "h", x: [r.tilt], y: [""], marker: { color: colour },
+        hovertemplate: "tilt %{x:+.2f}<extra></extra>", width: [0.5]
+      }],
+      layout: {
+        height: 150, margin: { l: 20, r: 20, t: 10, b: 60 },
+        xaxis: {
+          range: [-1, 1], zeroline: true, zerolinewidth: 2, zerolinecolor: "#222",
+          tickvals: [-1, -0.5, 0, 0.5, 1],
+          ticktext: ["\u22121<br>all for defendants", "\u22120.5", "0<br>balanced", "+0.5", "+1<br>all for investigators"],
+          fixedrange: true
+        },
+        yaxis: { visible: false, fixedrange: true },
+        font: this.config.font, paper_bgcolor: "white", plot_bgcolor: "white", showlegend: false
+      }
+    };
+  };
+
+  Explorer.prototype.flowFigure = function (r) {
+    var f = this.config.flow;
+    return {
+      data: [{
+        type: "sankey", valueformat: ",.0f", valuesuffix: " reports",
+        node: {
+          label: f.nodes.map(function (n) { return n.label; }),
+          color: f.nodes.map(function (n) { return n.colour; }),
+          pad: 12, thickness: 14, line: { width: 0 }
+        },
+        link: {
+          source: f.links.map(function (l) { return l.source; }),
+          target: f.links.map(function (l) { return l.target; }),
+          value: f.links.map(function (l) { return r[l.value] - (l.minus ? r[l.minus] : 0); }),
+          color: f.links.map(function (l) { return l.colour; })
+        }
+      }],
+      layout: {
+        height: 380, margin: { l: 10, r: 10, t: 10, b: 10 },
+        font: this.config.font, paper_bgcolor: "white"
+      }
+    };
+  };
+
+  Explorer.prototype.drawCharts = function (r) {
+    var self = this;
+    var started = this.pendingSince;
+    var tilt = this.tiltFigure(r);
+    var flow = this.flowFigure(r);
+    Promise.all([
+      window.Plotly.react(this.tiltChart, tilt.data, tilt.layout, PLOT_CONFIG),
+      window.Plotly.react(this.flowChart, flow.data, flow.layout, PLOT_CONFIG)
+    ]).then(function () {
+      self.pendingSince = null;
+      var elapsed = performance.now() - started;
+      self.lastRedrawMs.push(elapsed);
+      if (self.lastRedrawMs.length > 1000) self.lastRedrawMs.shift();
+      self.root.dataset.redraws = String(Number(self.root.dataset.redraws || 0) + 1);
+      self.root.dataset.drawnTilt = String(r.tilt);
+      self.tiltChart.dataset.drawn = "true";
+      self.flowChart.dataset.drawn = "true";
+    });
+  };
+
+  // --- shareable state in the URL ---------------------------------------------------------------
+  Explorer.prototype.query = function () {
+    var params = new URLSearchParams();
+    params.set("year", this.yearSelect ? this.yearSelect.value : String(this.config.defaultYear));
+    for (var name in this.inputs) params.set(name, this.inputs[name].value);
+    return params.toString();
+  };
+
+  Explorer.prototype.writeUrl = function () {
+    var url = window.location.pathname + "?" + this.query() + window.location.hash;
+    window.history.replaceState(null, "", url);
+  };
+
+  Explorer.prototype.readUrl = function () {
+    var params = new URLSearchParams(window.location.search);
+    var ignored = [];
+    var values = {};
+    var self = this;
+    var year = params.get("year");
+    if (year !== null) {
+      if (this.config.years[year] && this.yearSelect) {
+        this.yearSelect.value = year;
+        values = this.yearDefaults(year);
+      } else {
+        ignored.push("year=" + year + " (choose " + Object.keys(this.config.years).join(" or ") + ")");
+      }
+    }
+    params.forEach(function (raw, name) {
+      if (name === "year") return;
+      var p = self.byName[name];
+      if (!p) { ignored.push(name + " (not a setting of this explorer)"); return; }
+      var v = raw.trim() === "" ? NaN : Number(raw);
+      if (!isFinite(v) || v < p.low || v > p.high) {
+        ignored.push(name + "=" + raw + " (" + p.label + " must be a number from " +
+          formatValue(p.low, p.format) + " to " + formatValue(p.high, p.format) + ")");
+        return;
+      }
+      values[name] = v;
+    });
+    this.setValues(values);
+    if (ignored.length && this.noticeEl) {
+      this.noticeEl.hidden = false;
+      this.noticeEl.textContent = "Some settings in the link were ignored and left at their defaults: " +
+        ignored.join("; ") + ".";
+    }
+  };
+
+  // --- controls ----------------------------------------------------------------------------------
+  Explorer.prototype.say = function (text) {
+    if (this.statusEl) this.statusEl.textContent = text;
+  };
+
+  Explorer.prototype.applyPreset = function (id) {
+    var preset = this.config.presets.filter(function (p) { return p.id === id; })[0];
+    if (!preset) return;
+    if (this.yearSelect) this.yearSelect.value = String(preset.year);
+    this.setValues(preset.values);
+    this.update("preset");
+    this.say("Preset applied: " + preset.label + ".");
+  };
+
+  Explorer.prototype.copyLink = function () {
+    var link = window.location.origin + window.location.pathname + "?" + this.query();
+    var self = this;
+    var field = this.root.querySelector(".tipline-explorer__link");
+    if (field) { field.hidden = false; field.value = link; }
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(link).then(
+        function () { self.say("Link copied: it restores these settings."); },
+        function () { self.say("Copy the link from the box below."); if (field) field.select(); }
+      );
+    } else {
+      this.say("Copy the link from the box below.");
+      if (field) field.select();
+    }
+  };
+
+  // Sliders use step="any" so that measured defaults (e.g. 184,700) are shown exactly; the
+  // keyboard moves them by the parameter's own step (x10 with Page Up/Down).
+  var KEY_STEPS = { ArrowRight: 1, ArrowUp: 1, ArrowLeft: -1, ArrowDown: -1, PageUp: 10, PageDown: -10 };
+
+  Explorer.prototype.key = function (ev) {
+    var input = ev.target;
+    var p = this.byName[input.name];
+    var v = Number(input.value);
+    var next;
+    if (ev.key in KEY_STEPS) next = v + KEY_STEPS[ev.key] * Number(input.dataset.step);
+    else if (ev.key === "Home") next = p.low;
+    else if (ev.key === "End") next = p.high;
+    else return;
+    ev.preventDefault();
+    next = Math.min(p.high, Math.max(p.low, Number(next.toPrecision(12))));
+    input.value = String(next);
+    this.update("input");
+  };
+
+  Explorer.prototype.bind = function () {
+    var self = this;
+    for (var name in this.inputs) {
+      this.inputs[name].addEventListener("input", function () { self.update("input"); });
+      this.inputs[name].addEventListener("keydown", function (ev) { self.key(ev); });
+    }
+    if (this.yearSelect) {
+      this.yearSelect.addEventListener("change", function () {
+        var year = self.yearSelect.value;
+        var measured = self.config.years[year] || {};
+        self.setValues(measured);
+        self.update("year");
+        self.say("Measured settings set to " + year + ".");
+      });
+    }
+    this.root.querySelectorAll("button[data-preset]").forEach(function (button) {
+      button.addEventListener("click", function () { self.applyPreset(button.dataset.preset); });
+    });
+    var reset = this.root.querySelector("button[data-action=reset]");
+    if (reset) {
+      reset.addEventListener("click", function () {
+        if (self.yearSelect) self.yearSelect.value = String(self.config.defaultYear);
+        self.setValues(self.yearDefaults(self.config.defaultYear));
+        if (self.noticeEl) self.noticeEl.hidden = true;
+        self.update("reset");
+        self.say("Settings reset to the " + self.config.defaultYear + " defaults.");
+      });
+    }
+    var copy = this.root.querySelector("button[data-action=copy-link]");
+    if (copy) copy.addEventListener("click", function () { self.copyLink(); });
+  };
+
+  Explorer.prototype.start = function () {
+    if (this.useUrl) this.readUrl();
+    this.bind();
+    this.root.classList.add("tipline-explorer--live");
+    this.update("load");
+  };
+
+  function startAll() {
+    window.tiplineExplorers = [];
+    document.querySelectorAll(".tipline-explorer").forEach(function (root) {
+      try {
+        var e = new Explorer(root);
+        e.start();
+        window.tiplineExplorers.push(e);
+      } catch (err) {
+        console.warn("tipline: explorer failed to start:", err);
+        var note = root.querySelector(".tipline-explorer__notice");
+        if (note) {
+          note.hidden = false;
+          note.textContent = "The explorer could not start in this browser; the numbers below are the model's defaults.";
+        }
+      }
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", startAll);
+  } else {
+    startAll();
+  }
+})();

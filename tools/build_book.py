@@ -1,0 +1,59 @@
+"""Build the book; re-run every notebook when the machinery or the data changed.
+
+    python tools/build_book.py [--fresh]
+
+Jupyter Book caches executed notebooks keyed on their own code only, so a change to the
+``tipline`` package or to ``data/`` would otherwise leave stale numbers and charts in the
+book. This script fingerprints everything the notebooks read (the package, the data, the
+configuration, the pinned requirements); when the fingerprint changes it drops the
+execution cache and rebuilds every page. An unchanged rebuild stays a cached, seconds-long
+build. Warnings are errors (``-W -n --keep-going``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILD = ROOT / "_build"
+STAMP = BUILD / ".inputs.sha256"
+INPUTS = ("tipline", "data", "_config.yml", "_toc.yml", "requirements.txt", "pyproject.toml")
+FLAGS = ["-W", "-n", "--keep-going"]
+
+
+def fingerprint() -> str:
+    digest = hashlib.sha256()
+    for name in INPUTS:
+        path = ROOT / name
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for f in files:
+            if "__pycache__" in f.parts or f.suffix == ".pyc" or not f.exists():
+                continue
+            digest.update(str(f.relative_to(ROOT)).encode())
+            digest.update(f.read_bytes())
+    return digest.hexdigest()
+
+
+def main(argv: list[str]) -> int:
+    fresh = "--fresh" in argv
+    current = fingerprint()
+    changed = fresh or not STAMP.exists() or STAMP.read_text() != current
+    cmd = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT), *FLAGS]
+    if changed:
+        if BUILD.exists():
+            print("inputs changed: re-running every notebook", flush=True)
+        shutil.rmtree(BUILD / ".jupyter_cache", ignore_errors=True)
+        cmd.append("--all")
+    STAMP.unlink(missing_ok=True)
+    done = subprocess.run(cmd, cwd=ROOT)
+    if done.returncode == 0:
+        STAMP.write_text(current)
+    return done.returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
