@@ -15,40 +15,46 @@ from tipline.style import DEFENDANTS, INVESTIGATORS, NEUTRAL
 
 LIGHT = "#bdbdbd"
 
-#: (key, label, colour); index = position in the diagram's node list.
+#: (key, label, colour); index = position in the diagram's node list. Three columns:
+#: domestic reports, their label (actionable or informational), and what became of them.
 NODES = (
     ("domestic", "Domestic reports", NEUTRAL),
     ("actionable", "Actionable", NEUTRAL),
     ("informational", "Informational", LIGHT),
-    ("investigated", "Investigated", NEUTRAL),
-    ("not_reached", "Not reached in time", LIGHT),
-    ("informational_worked", "Worked, little to find", LIGHT),
-    ("informational_unworked", "Not worked", LIGHT),
     ("sound_case", "Sound case or victim identified", INVESTIGATORS),
     ("compromised", "Case compromised", DEFENDANTS),
     ("no_result", "Investigated, no result", LIGHT),
+    ("unrealised", "Never reached: unrealised value", LIGHT),
     ("lost_or_alerted", "Evidence lost or suspect alerted", DEFENDANTS),
-    ("unrealised", "Unrealised value", LIGHT),
-    ("idle_informational", "No effect", LIGHT),
+    ("informational_worked", "Worked, little to find", LIGHT),
+    ("idle_informational", "Not worked, no effect", LIGHT),
 )
 
 _INDEX = {key: i for i, (key, _, _) in enumerate(NODES)}
 
-#: (source node, target node, output giving the size, output subtracted or None)
+#: Horizontal position of each column (0 = left edge, 1 = right edge). The middle column sits
+#: left of centre so that its labels (drawn to the right of its nodes) and the outcome labels
+#: (drawn to the left of theirs) do not overlap.
+COLUMNS = (0.001, 0.3, 0.999)
+#: Column of each node, in node order.
+NODE_COLUMN = (0, 1, 1, 2, 2, 2, 2, 2, 2, 2)
+#: Share of the diagram's height left as gaps between the nodes of a column.
+GAP = 0.22
+
+#: (source node, target node, output giving the size, output subtracted or None). The reports
+#: lost or alerted are one total in the model; the diagram splits them by where they came
+#: from (actionable reports nobody reached, informational reports nobody worked).
 LINKS = (
     ("domestic", "actionable", "actionable", None),
     ("domestic", "informational", "informational", None),
-    ("actionable", "investigated", "investigated", None),
-    ("actionable", "not_reached", "not_reached", None),
+    ("actionable", "sound_case", "sound_case", None),
+    ("actionable", "compromised", "compromised", None),
+    ("actionable", "lost_or_alerted", "not_reached", "unrealised"),
+    ("actionable", "no_result", "no_result", None),
+    ("actionable", "unrealised", "unrealised", None),
+    ("informational", "lost_or_alerted", "informational_unworked", "idle_informational"),
     ("informational", "informational_worked", "informational_worked", None),
-    ("informational", "informational_unworked", "informational_unworked", None),
-    ("investigated", "sound_case", "sound_case", None),
-    ("investigated", "compromised", "compromised", None),
-    ("investigated", "no_result", "no_result", None),
-    ("not_reached", "lost_or_alerted", "not_reached", "unrealised"),
-    ("not_reached", "unrealised", "unrealised", None),
-    ("informational_unworked", "lost_or_alerted", "informational_unworked", "idle_informational"),
-    ("informational_unworked", "idle_informational", "idle_informational", None),
+    ("informational", "idle_informational", "idle_informational", None),
 )
 
 
@@ -62,7 +68,12 @@ def _link_colour(target: str) -> str:
 def spec() -> dict:
     """The diagram's description as plain data (what the static explorer receives)."""
     return {
-        "nodes": [{"key": k, "label": label, "colour": c} for k, label, c in NODES],
+        "columns": list(COLUMNS),
+        "gap": GAP,
+        "nodes": [
+            {"key": k, "label": label, "colour": c, "column": col}
+            for (k, label, c), col in zip(NODES, NODE_COLUMN, strict=True)
+        ],
         "links": [
             {
                 "source": _INDEX[s],
@@ -84,24 +95,57 @@ def link_values(outputs: dict) -> list[float]:
     ]
 
 
+def node_positions(values: list[float]) -> tuple[list[float], list[float]]:
+    """Node centres (x, y in [0, 1], y from the top) for the given link sizes.
+
+    Nodes keep their order within a column, separated by equal gaps; each is as tall as the
+    reports flowing through it. Fixed positions keep the diagram from reshuffling as the
+    sliders move (the page script computes the same positions, see tipline-explorer.js).
+    """
+    size = [0.0] * len(NODES)
+    for (src, dst, _, _), v in zip(LINKS, values, strict=True):
+        size[_INDEX[dst]] += v
+    for (src, _, _, _), v in zip(LINKS, values, strict=True):
+        if NODE_COLUMN[_INDEX[src]] == 0:
+            size[_INDEX[src]] += v
+    xs = [COLUMNS[c] for c in NODE_COLUMN]
+    ys = [0.0] * len(NODES)
+    for column in range(len(COLUMNS)):
+        members = [i for i, c in enumerate(NODE_COLUMN) if c == column]
+        total = sum(size[i] for i in members) or 1.0
+        gap = GAP / max(len(members) - 1, 1) if len(members) > 1 else 0.0
+        scale = 1.0 - (GAP if len(members) > 1 else 0.0)
+        top = 0.0
+        for i in members:
+            height = size[i] / total * scale
+            ys[i] = min(max(top + height / 2, 0.001), 0.999)
+            top += height + gap
+    return xs, ys
+
+
 def sankey_trace(outputs: dict) -> dict:
     """A plotly Sankey trace for one model evaluation (``outputs``: name -> scalar)."""
     s = spec()
+    values = link_values(outputs)
+    xs, ys = node_positions(values)
     return {
         "type": "sankey",
+        "arrangement": "fixed",
         "valueformat": ",.0f",
         "valuesuffix": " reports",
         "node": {
             "label": [n["label"] for n in s["nodes"]],
             "color": [n["colour"] for n in s["nodes"]],
-            "pad": 12,
+            "x": xs,
+            "y": ys,
+            "pad": 16,
             "thickness": 14,
             "line": {"width": 0},
         },
         "link": {
             "source": [lk["source"] for lk in s["links"]],
             "target": [lk["target"] for lk in s["links"]],
-            "value": link_values(outputs),
+            "value": values,
             "color": [lk["colour"] for lk in s["links"]],
         },
     }

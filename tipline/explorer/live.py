@@ -14,6 +14,7 @@ import ipywidgets as w
 import plotly.graph_objects as go
 
 from tipline import flow
+from tipline.explorer.charts import BALANCE_PARTS, balance_figure, flow_figure
 from tipline.explorer.presets import presets
 from tipline.explorer.static import COUNT_ROWS, tilt_text
 from tipline.model import DEFAULT_YEAR, YEARS, check, evaluate, params_for_year, verdict_sentence
@@ -91,15 +92,14 @@ class LivePanel:
         self.message = w.HTML()
         self.verdict = w.HTML()
         self.counts = w.HTML()
+        start = evaluate(year=self.year.value, **self.values())
+        outputs = {k: float(v) for k, v in start.as_dict().items()}
         self.tilt_figure = go.FigureWidget(
             data=[go.Bar(x=[0.0], y=[""], orientation="h", width=[0.5])],
             layout=tilt_bar_layout(),
         )
-        start = evaluate(year=self.year.value, **self.values())
-        self.flow_figure = go.FigureWidget(
-            data=[flow.sankey_trace({k: float(v) for k, v in start.as_dict().items()})],
-            layout=base_layout(height=380, margin={"l": 10, "r": 10, "t": 10, "b": 10}),
-        )
+        self.balance_figure = go.FigureWidget(balance_figure(outputs))
+        self.flow_figure = go.FigureWidget(flow_figure(outputs))
         more = w.Accordion(
             children=[w.VBox([self.year] + [rows[n] for n in self.params if n not in focus])]
         )
@@ -115,6 +115,7 @@ class LivePanel:
                 self.message,
                 self.verdict,
                 self.tilt_figure,
+                self.balance_figure,
                 self.flow_figure,
                 self.counts,
             ]
@@ -198,6 +199,9 @@ class LivePanel:
             bar = self.tilt_figure.data[0]
             bar.x = [tilt]
             bar.marker.color = INVESTIGATORS if tilt >= 0 else DEFENDANTS
+        with self.balance_figure.batch_update():
+            for trace, (key, *_rest) in zip(self.balance_figure.data, BALANCE_PARTS, strict=True):
+                trace.x = [out[key]]
         with self.flow_figure.batch_update():
             self.flow_figure.data[0].link.value = flow.link_values(out)
         rows = "".join(

@@ -14,7 +14,7 @@ import html
 import itertools
 import json
 
-from tipline import flow
+from tipline.explorer.charts import chart_config
 from tipline.explorer.presets import presets
 from tipline.model import (
     DEFAULT_YEAR,
@@ -26,7 +26,6 @@ from tipline.model import (
     verdict,
     verdict_sentence,
 )
-from tipline.style import DEFENDANTS, FONT_FAMILY, INVESTIGATORS, TEXT_COLOUR
 
 #: Rows of the results table: (model output, label), in flow order.
 COUNT_ROWS = (
@@ -97,11 +96,26 @@ def explorer_config(url_state: bool = False) -> dict:
             "lean": VERDICT_THRESHOLDS["lean"],
             "phrases": list(VERDICT_PHRASES),
         },
-        "flow": flow.spec(),
+        "charts": chart_config(),
         "countLabels": [{"key": k, "label": label} for k, label in COUNT_ROWS],
-        "colours": {"investigators": INVESTIGATORS, "defendants": DEFENDANTS},
-        "font": {"family": FONT_FAMILY, "size": 13, "color": TEXT_COLOUR},
     }
+
+
+def gauge_html(tilt: float) -> str:
+    """A bar from the centre of a track: left for defendants, right for investigators.
+
+    Decorative (the number and the sentence beside it say the same in words), so hidden
+    from assistive technology.
+    """
+    half = abs(tilt) * 50
+    left = 50 if tilt >= 0 else 50 - half
+    return (
+        '<div class="tipline-gauge" aria-hidden="true"><div class="tipline-gauge__track">'
+        f'<div class="tipline-gauge__fill" style="left:{left:.2f}%;width:{half:.2f}%"></div>'
+        '<div class="tipline-gauge__zero"></div></div>'
+        '<div class="tipline-gauge__labels"><span>\u22121 all for defendants</span>'
+        "<span>0 balanced</span><span>+1 all for investigators</span></div></div>"
+    )
 
 
 def _control(prefix: str, p, value: float) -> str:
@@ -188,9 +202,10 @@ def explorer_html(
         f"all for investigators)</span></p>"
         f'<p class="tipline-explorer__verdict" aria-live="polite" data-verdict="{verdict(tilt)}">'
         f"{html.escape(verdict_sentence(result))}</p>"
-        f'<div class="tipline-explorer__tilt-chart tipline-plot" role="img"'
-        f' aria-label="Bar chart of the tilt on a scale from minus one to plus one; the number'
-        f' above gives its value."></div>'
+        + gauge_html(tilt)
+        + '<div class="tipline-explorer__balance-chart tipline-plot" role="img"'
+        ' aria-label="Stacked bars: outcomes that help investigators against outcomes that'
+        ' help defendants; the table below gives the numbers."></div>'
         f'<div class="tipline-explorer__flow-chart tipline-plot" role="img"'
         f' aria-label="Flow diagram of where the domestic reports go; the table below gives the'
         f' same numbers."></div>'

@@ -54,7 +54,7 @@
     this.noticeEl = root.querySelector(".tipline-explorer__notice");
     this.statusEl = root.querySelector(".tipline-explorer__status");
     this.countsEl = root.querySelector(".tipline-explorer__counts");
-    this.tiltChart = root.querySelector(".tipline-explorer__tilt-chart");
+    this.balanceChart = root.querySelector(".tipline-explorer__balance-chart");
     this.flowChart = root.querySelector(".tipline-explorer__flow-chart");
     this.frame = null;
     this.pendingSince = null;
@@ -106,6 +106,7 @@
     this.root.classList.toggle("tipline-explorer--investigators", r.tilt > 0);
     this.root.classList.toggle("tipline-explorer--defendants", r.tilt < 0);
     this.writeCounts(r);
+    this.drawGauge(r);
     this.result = r;
     if (this.useUrl && source !== "load") this.writeUrl();
     this.scheduleCharts(r);
@@ -123,7 +124,7 @@
 
   // --- charts: redrawn once per animation frame, whatever the number of input events ----------
   Explorer.prototype.scheduleCharts = function (r) {
-    if (!window.Plotly || !this.tiltChart) return;
+    if (!window.Plotly || !this.balanceChart) return;
     if (this.pendingSince === null) this.pendingSince = performance.now();
     if (this.frame !== null) return;
     var self = this;
@@ -133,68 +134,95 @@
     });
   };
 
-  Explorer.prototype.tiltFigure = function (r) {
-    var c = this.config.colours;
-    var colour = r.tilt >= 0 ? c.investigators : c.defendants;
+  // The charts' layouts and trace styles come from tipline/explorer/charts.py (config.charts);
+  // only the numbers are filled in here.
+  Explorer.prototype.balanceFigure = function (r) {
+    var spec = this.config.charts.balance;
     return {
-      data: [{
-        type: "bar", orientation: "h", x: [r.tilt], y: [""], marker: { color: colour },
-        hovertemplate: "tilt %{x:+.2f}<extra></extra>", width: [0.5]
-      }],
-      layout: {
-        height: 150, margin: { l: 20, r: 20, t: 10, b: 60 },
-        xaxis: {
-          range: [-1, 1], zeroline: true, zerolinewidth: 2, zerolinecolor: "#222",
-          tickvals: [-1, -0.5, 0, 0.5, 1],
-          ticktext: ["\u22121<br>all for defendants", "\u22120.5", "0<br>balanced", "+0.5", "+1<br>all for investigators"],
-          fixedrange: true
-        },
-        yaxis: { visible: false, fixedrange: true },
-        font: this.config.font, paper_bgcolor: "white", plot_bgcolor: "white", showlegend: false
-      }
+      data: spec.parts.map(function (part) {
+        return {
+          type: "bar", orientation: "h", name: part.label, x: [r[part.key]], y: [part.row],
+          marker: { color: part.colour, pattern: { shape: part.pattern, fgcolor: "white", fillmode: "overlay" } },
+          hovertemplate: part.label + ": %{x:,.0f}<extra></extra>"
+        };
+      }),
+      layout: spec.layout
     };
   };
 
+  // Transcription of tipline.flow.node_positions: fixed node centres for the link sizes.
+  function nodePositions(f, values) {
+    var size = f.nodes.map(function () { return 0; });
+    f.links.forEach(function (l, i) {
+      size[l.target] += values[i];
+      if (f.nodes[l.source].column === 0) size[l.source] += values[i];
+    });
+    var xs = f.nodes.map(function (n) { return f.columns[n.column]; });
+    var ys = f.nodes.map(function () { return 0; });
+    f.columns.forEach(function (_, column) {
+      var members = [];
+      f.nodes.forEach(function (n, i) { if (n.column === column) members.push(i); });
+      var total = members.reduce(function (a, i) { return a + size[i]; }, 0) || 1;
+      var gap = members.length > 1 ? f.gap / (members.length - 1) : 0;
+      var scale = 1 - (members.length > 1 ? f.gap : 0);
+      var top = 0;
+      members.forEach(function (i) {
+        var height = size[i] / total * scale;
+        ys[i] = Math.min(Math.max(top + height / 2, 0.001), 0.999);
+        top += height + gap;
+      });
+    });
+    return { x: xs, y: ys };
+  }
+
   Explorer.prototype.flowFigure = function (r) {
-    var f = this.config.flow;
+    var f = this.config.charts.flow;
+    var values = f.links.map(function (l) { return r[l.value] - (l.minus ? r[l.minus] : 0); });
+    var pos = nodePositions(f, values);
     return {
       data: [{
-        type: "sankey", valueformat: ",.0f", valuesuffix: " reports",
+        type: "sankey", arrangement: "fixed", valueformat: ",.0f", valuesuffix: " reports",
         node: {
           label: f.nodes.map(function (n) { return n.label; }),
           color: f.nodes.map(function (n) { return n.colour; }),
-          pad: 12, thickness: 14, line: { width: 0 }
+          x: pos.x, y: pos.y,
+          pad: 16, thickness: 14, line: { width: 0 }
         },
         link: {
           source: f.links.map(function (l) { return l.source; }),
           target: f.links.map(function (l) { return l.target; }),
-          value: f.links.map(function (l) { return r[l.value] - (l.minus ? r[l.minus] : 0); }),
+          value: values,
           color: f.links.map(function (l) { return l.colour; })
         }
       }],
-      layout: {
-        height: 380, margin: { l: 10, r: 10, t: 10, b: 10 },
-        font: this.config.font, paper_bgcolor: "white"
-      }
+      layout: f.layout
     };
+  };
+
+  Explorer.prototype.drawGauge = function (r) {
+    // tilt in [-1, 1] -> a bar from the centre of the track
+    var fill = this.root.querySelector(".tipline-gauge__fill");
+    if (!fill) return;
+    var half = Math.abs(r.tilt) * 50;
+    fill.style.left = (r.tilt >= 0 ? 50 : 50 - half) + "%";
+    fill.style.width = half + "%";
   };
 
   Explorer.prototype.drawCharts = function (r) {
     var self = this;
     var started = this.pendingSince;
-    var tilt = this.tiltFigure(r);
+    var balance = this.balanceFigure(r);
     var flow = this.flowFigure(r);
     Promise.all([
-      window.Plotly.react(this.tiltChart, tilt.data, tilt.layout, PLOT_CONFIG),
+      window.Plotly.react(this.balanceChart, balance.data, balance.layout, PLOT_CONFIG),
       window.Plotly.react(this.flowChart, flow.data, flow.layout, PLOT_CONFIG)
     ]).then(function () {
       self.pendingSince = null;
-      var elapsed = performance.now() - started;
-      self.lastRedrawMs.push(elapsed);
+      self.lastRedrawMs.push(performance.now() - started);
       if (self.lastRedrawMs.length > 1000) self.lastRedrawMs.shift();
       self.root.dataset.redraws = String(Number(self.root.dataset.redraws || 0) + 1);
       self.root.dataset.drawnTilt = String(r.tilt);
-      self.tiltChart.dataset.drawn = "true";
+      self.balanceChart.dataset.drawn = "true";
       self.flowChart.dataset.drawn = "true";
     });
   };

@@ -1,0 +1,76 @@
+"""The live ipywidgets panel, driven from Python as a reader's clicks would drive it."""
+
+import numpy as np
+import pytest
+
+from tipline import flow
+from tipline.explorer.charts import BALANCE_PARTS
+from tipline.explorer.live import LivePanel
+from tipline.explorer.presets import presets
+from tipline.model import DEFAULT_YEAR, evaluate, params_for_year, verdict_sentence
+
+
+@pytest.fixture
+def panel():
+    return LivePanel()
+
+
+def outputs_of(result):
+    return {k: float(v) for k, v in result.as_dict().items()}
+
+
+def test_moving_a_slider_redraws_figures_and_words_as_the_model_says(panel):
+    before = float(panel.result.tilt)
+    panel.sliders["capacity"].value = 600_000
+    expected = evaluate(**panel.values())
+    out = outputs_of(expected)
+    assert float(panel.result.tilt) == pytest.approx(out["tilt"])
+    assert float(panel.result.tilt) > before  # more capacity never lowers the tilt
+    assert [t.x[0] for t in panel.balance_figure.data] == pytest.approx(
+        [out[key] for key, *_ in BALANCE_PARTS]
+    )
+    np.testing.assert_allclose(panel.flow_figure.data[0].link.value, flow.link_values(out))
+    assert panel.tilt_figure.data[0].x[0] == pytest.approx(out["tilt"])
+    assert verdict_sentence(expected).split(":")[0] in panel.verdict.value
+
+
+def test_figures_are_updated_in_place_not_replaced(panel):
+    figures = (panel.tilt_figure, panel.balance_figure, panel.flow_figure)
+    panel.sliders["quality"].value = 0.3
+    assert (panel.tilt_figure, panel.balance_figure, panel.flow_figure) == figures
+
+
+def test_typed_bad_value_shows_the_models_message_not_a_traceback(panel):
+    tilt = float(panel.result.tilt)
+    panel.boxes["quality"].value = 1.7
+    assert "quality must be between 0 and 1" in panel.message.value
+    assert float(panel.result.tilt) == tilt  # nothing applied
+    panel.boxes["quality"].value = 0.5
+    assert panel.message.value == ""
+    assert panel.sliders["quality"].value == 0.5
+
+
+def test_presets_reset_and_year(panel):
+    for preset in presets():
+        panel.apply_preset(preset.id)
+        assert panel.year.value == preset.year
+        assert float(panel.result.tilt) == pytest.approx(
+            float(evaluate(year=preset.year, **preset.values).tilt)
+        )
+    panel.reset()
+    assert panel.year.value == DEFAULT_YEAR
+    assert float(panel.result.tilt) == pytest.approx(float(evaluate().tilt))
+    panel.year.value = 2024
+    for name, p in params_for_year(2024).items():
+        if p.measured:
+            assert panel.sliders[name].value == pytest.approx(p.default)
+    with pytest.raises(ValueError, match="unknown preset"):
+        panel.apply_preset("nonsense")
+
+
+def test_sliders_carry_label_unit_range_and_meaning(panel):
+    for name, p in params_for_year(DEFAULT_YEAR).items():
+        slider = panel.sliders[name]
+        assert slider.description == p.label
+        assert (slider.min, slider.max) == (p.low, p.high)
+        assert p.meaning in slider.tooltip

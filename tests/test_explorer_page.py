@@ -1,0 +1,254 @@
+"""The kernel-free explorer on the built site, held to the Python model in headless Chromium."""
+
+from __future__ import annotations
+
+import math
+from urllib.parse import urlencode
+
+import numpy as np
+import pytest
+
+from tipline.explorer.charts import BALANCE_PARTS
+from tipline.model import DEFAULT_YEAR, NAMES, RANGES, evaluate, params_for_year, verdict_sentence
+
+pytestmark = pytest.mark.browser
+
+PAGE = "book/explore.html"
+PARITY_POINTS = 30
+SETTLE = "el => el.dataset.drawnTilt === el.dataset.tilt"
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context()
+    pg = context.new_page()
+    pg.problems = []
+    pg.on("console", lambda m: m.type == "error" and pg.problems.append(m.text))
+    pg.on("pageerror", lambda e: pg.problems.append(str(e)))
+    pg.base = server.base
+    yield pg
+    context.close()
+
+
+def open_explorer(pg, query: str = ""):
+    pg.goto(f"{pg.base}/{PAGE}{'?' + query if query else ''}")
+    root = pg.locator("section.tipline-explorer").first
+    root.wait_for()
+    pg.wait_for_function(
+        f"() => {{ const el = document.querySelector('section.tipline-explorer'); "
+        f"return el.classList.contains('tipline-explorer--live') && ({SETTLE})(el); }}",
+        timeout=10_000,
+    )
+    return root
+
+
+def set_values(pg, values: dict) -> None:
+    """Move sliders the way a reader's input does: set the value, fire an `input` event."""
+    pg.evaluate(
+        """values => {
+            const root = document.querySelector('section.tipline-explorer');
+            for (const [name, v] of Object.entries(values)) {
+                const input = root.querySelector(`input[type=range][name="${name}"]`);
+                input.value = String(v);
+                input.dispatchEvent(new Event('input', {bubbles: true}));
+            }
+        }""",
+        values,
+    )
+
+
+def read_state(pg) -> dict:
+    pg.wait_for_function(f"() => ({SETTLE})(document.querySelector('section.tipline-explorer'))")
+    return pg.evaluate(
+        """() => {
+            const root = document.querySelector('section.tipline-explorer');
+            const values = {};
+            root.querySelectorAll('input[type=range]').forEach(i => values[i.name] = Number(i.value));
+            const counts = {};
+            root.querySelectorAll('[data-count]').forEach(c => counts[c.dataset.count] = c.textContent);
+            const balance = root.querySelector('.tipline-explorer__balance-chart');
+            const flow = root.querySelector('.tipline-explorer__flow-chart');
+            return {
+                values,
+                tilt: Number(root.querySelector('.tipline-explorer__tilt').dataset.tilt),
+                verdict: root.querySelector('.tipline-explorer__verdict').textContent,
+                counts,
+                year: root.querySelector('select[name=year]').value,
+                balance: balance.data.map(t => t.x[0]),
+                flowValues: flow.data[0].link.value,
+                notice: root.querySelector('.tipline-explorer__notice').hidden ? null
+                    : root.querySelector('.tipline-explorer__notice').textContent,
+            };
+        }"""
+    )
+
+
+def model_at(values: dict, year: int = DEFAULT_YEAR):
+    return evaluate(year=year, **{k: values[k] for k in NAMES})
+
+
+def random_points(n: int, seed: int = 7) -> list[dict]:
+    rng = np.random.default_rng(seed)
+    return [{name: float(rng.uniform(*RANGES[name])) for name in NAMES} for _ in range(n)]
+
+
+def test_page_shows_what_the_python_model_says_at_random_points(page):
+    from tipline import flow
+
+    open_explorer(page)
+    for point in random_points(PARITY_POINTS):
+        set_values(page, point)
+        state = read_state(page)
+        for name in NAMES:  # the sliders hold the values exactly (step="any")
+            assert state["values"][name] == pytest.approx(point[name], rel=1e-12)
+        result = model_at(state["values"])
+        out = {k: float(v) for k, v in result.as_dict().items()}
+        assert math.isclose(state["tilt"], out["tilt"], rel_tol=0, abs_tol=1e-9), point
+        assert state["verdict"] == verdict_sentence(result)
+        for key, text in state["counts"].items():
+            assert text == f"{out[key]:,.0f}"
+        expected_balance = [out[key] for key, *_ in BALANCE_PARTS]
+        np.testing.assert_allclose(state["balance"], expected_balance, rtol=1e-9, atol=1e-6)
+        np.testing.assert_allclose(state["flowValues"], flow.link_values(out), rtol=1e-9, atol=1e-6)
+    assert not page.problems, page.problems
+
+
+def test_defaults_match_the_model_before_any_input(page):
+    open_explorer(page)
+    state = read_state(page)
+    defaults = {n: p.default for n, p in params_for_year(DEFAULT_YEAR).items()}
+    for name in NAMES:
+        assert state["values"][name] == pytest.approx(defaults[name], rel=1e-12)
+    assert state["tilt"] == pytest.approx(float(evaluate().tilt), abs=1e-9)
+    assert state["notice"] is None
+
+
+def test_query_string_restores_a_scenario_and_follows_the_sliders(page):
+    query = urlencode({"year": 2024, "quality": 0.4, "capacity": 500000, "p_alert": 0.004})
+    open_explorer(page, query)
+    state = read_state(page)
+    assert state["year"] == "2024"
+    assert state["values"]["quality"] == 0.4 and state["values"]["capacity"] == 500000
+    expected = evaluate(year=2024, quality=0.4, capacity=500000, p_alert=0.004)
+    assert state["tilt"] == pytest.approx(float(expected.tilt), abs=1e-9)
+    # move a slider: the address follows, and opening it again restores the same state
+    set_values(page, {"triage": 0.9})
+    moved = read_state(page)
+    url = page.url
+    assert "triage=0.9" in url
+    page.goto(url)
+    open_explorer(page, url.split("?", 1)[1])
+    again = read_state(page)
+    assert again["values"] == moved["values"] and again["tilt"] == moved["tilt"]
+    assert not page.problems, page.problems
+
+
+@pytest.mark.parametrize(
+    "query, mentioned",
+    [
+        ("quality=abc", ["quality"]),
+        ("capacity=-5&foreign_share=2", ["capacity", "foreign_share"]),
+        ("year=1999&colour=blue", ["year", "colour"]),
+        ("quality=&triage=NaN&p_alert=Infinity", ["quality", "triage", "p_alert"]),
+        ("%%%&&==", None),
+    ],
+)
+def test_garbage_in_the_link_is_ignored_with_a_visible_notice(page, query, mentioned):
+    open_explorer(page, query)
+    state = read_state(page)
+    defaults = {n: p.default for n, p in params_for_year(DEFAULT_YEAR).items()}
+    for name in NAMES:
+        assert state["values"][name] == pytest.approx(defaults[name], rel=1e-12)
+    if mentioned:
+        assert state["notice"], "no notice for an invalid link"
+        for name in mentioned:
+            assert name in state["notice"]
+    assert not page.problems, page.problems
+
+
+def test_keyboard_moves_sliders_and_presses_buttons(page):
+    open_explorer(page)
+    quality = page.locator("section.tipline-explorer input[name=quality]")
+    start = float(quality.input_value())
+    quality.focus()
+    page.keyboard.press("ArrowRight")
+    assert float(quality.input_value()) == pytest.approx(start + 0.01)
+    page.keyboard.press("PageDown")
+    assert float(quality.input_value()) == pytest.approx(start + 0.01 - 0.1)
+    page.keyboard.press("End")
+    assert float(quality.input_value()) == 1.0
+    state = read_state(page)
+    assert state["tilt"] == pytest.approx(float(model_at(state["values"]).tilt), abs=1e-9)
+    # Tab reaches the preset buttons; Enter applies one; the reset button restores defaults
+    preset = page.locator("button[data-preset=capacity-doubled]")
+    preset.focus()
+    page.keyboard.press("Enter")
+    doubled = read_state(page)
+    base = params_for_year(DEFAULT_YEAR)["capacity"].default
+    assert doubled["values"]["capacity"] == pytest.approx(2 * base)
+    page.locator("button[data-action=reset]").focus()
+    page.keyboard.press("Space")
+    reset = read_state(page)
+    assert reset["values"]["capacity"] == pytest.approx(base)
+    assert reset["values"]["quality"] == pytest.approx(start)
+    # every control can be reached with Tab
+    focusable = page.evaluate(
+        """() => [...document.querySelectorAll('section.tipline-explorer input, section.tipline-explorer button, section.tipline-explorer select, section.tipline-explorer summary')]
+             .filter(e => !e.hidden).every(e => e.tabIndex >= 0)"""
+    )
+    assert focusable
+
+
+def test_presets_match_the_python_presets(page):
+    from tipline.explorer.presets import presets
+
+    open_explorer(page)
+    for preset in presets():
+        page.locator(f"button[data-preset={preset.id}]").click()
+        state = read_state(page)
+        assert state["year"] == str(preset.year)
+        expected = evaluate(year=preset.year, **preset.values)
+        assert state["tilt"] == pytest.approx(float(expected.tilt), abs=1e-9), preset.id
+
+
+def test_year_picker_sets_the_measured_values(page):
+    open_explorer(page)
+    page.locator("details.tipline-explorer__more summary").click()
+    page.select_option("section.tipline-explorer select[name=year]", "2024")
+    state = read_state(page)
+    for name, p in params_for_year(2024).items():
+        if p.measured:
+            assert state["values"][name] == pytest.approx(p.default, rel=1e-12)
+
+
+def test_copy_link_offers_the_current_scenario(page):
+    open_explorer(page)
+    set_values(page, {"quality": 0.55})
+    read_state(page)
+    page.locator("button[data-action=copy-link]").click()
+    page.wait_for_function(
+        "() => document.querySelector('.tipline-explorer__status').textContent.length > 0"
+    )
+    link = page.locator(".tipline-explorer__link").input_value()
+    assert "quality=0.55" in link and link.startswith(page.base)
+
+
+def test_usable_on_a_phone_sized_screen(browser, server):
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
+    pg = context.new_page()
+    pg.base = server.base
+    errors = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    open_explorer(pg)
+    overflow = pg.evaluate("() => document.documentElement.scrollWidth")
+    assert overflow <= 390, f"page is {overflow}px wide on a 390px screen"
+    slider = pg.locator("section.tipline-explorer input[name=capacity]")
+    box = slider.bounding_box()
+    assert box and box["width"] >= 200, "slider too small to use"
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+    pg.locator("button[data-preset=capacity-doubled]").tap()
+    assert float(slider.input_value()) > params_for_year(DEFAULT_YEAR)["capacity"].default
+    assert not errors
+    context.close()

@@ -1,0 +1,78 @@
+"""The explorer's charts, described once for the live panel and the static page.
+
+Two charts: the *balance* (outcomes that help investigators against outcomes that help
+defendants, as stacked bars: the two sides of the tilt) and the *flow* (where the domestic
+reports go, see :mod:`tipline.flow`). The Python functions build complete plotly figures;
+:func:`chart_config` hands the same layouts and trace styles to the page script, which only
+fills in the numbers.
+"""
+
+from __future__ import annotations
+
+from tipline import flow
+from tipline.style import DEFENDANTS, INVESTIGATORS, base_layout
+
+#: Rows of the balance chart.
+SIDES = {"investigators": "Help investigators", "defendants": "Help defendants"}
+
+#: (model output, legend label, side, colour, pattern): stacked in this order.
+BALANCE_PARTS = (
+    ("sound_case", "Sound cases or victims identified", "investigators", INVESTIGATORS, ""),
+    ("compromised", "Cases compromised", "defendants", DEFENDANTS, ""),
+    ("lost_or_alerted", "Evidence lost or suspect alerted", "defendants", DEFENDANTS, "/"),
+)
+
+
+def balance_layout() -> dict:
+    return base_layout(
+        barmode="stack",
+        height=260,
+        margin={"l": 140, "r": 20, "t": 10, "b": 120},
+        xaxis={"title": {"text": "Outcomes in one year (reports)"}, "rangemode": "tozero"},
+        yaxis={"autorange": "reversed", "fixedrange": True},
+        legend={"orientation": "h", "y": -0.55, "x": 0, "traceorder": "normal"},
+    )
+
+
+def balance_traces(outputs: dict) -> list[dict]:
+    return [
+        {
+            "type": "bar",
+            "orientation": "h",
+            "name": label,
+            "x": [float(outputs[key])],
+            "y": [SIDES[side]],
+            "marker": {
+                "color": colour,
+                "pattern": {"shape": pattern, "fgcolor": "white", "fillmode": "overlay"},
+            },
+            "hovertemplate": f"{label}: %{{x:,.0f}}<extra></extra>",
+        }
+        for key, label, side, colour, pattern in BALANCE_PARTS
+    ]
+
+
+def flow_layout() -> dict:
+    return base_layout(height=420, margin={"l": 10, "r": 10, "t": 10, "b": 10})
+
+
+def balance_figure(outputs: dict) -> dict:
+    return {"data": balance_traces(outputs), "layout": balance_layout()}
+
+
+def flow_figure(outputs: dict) -> dict:
+    return {"data": [flow.sankey_trace(outputs)], "layout": flow_layout()}
+
+
+def chart_config() -> dict:
+    """What the page script needs to draw both charts (it fills in the numbers)."""
+    return {
+        "balance": {
+            "layout": balance_layout(),
+            "parts": [
+                {"key": k, "label": label, "row": SIDES[side], "colour": c, "pattern": p}
+                for k, label, side, c, p in BALANCE_PARTS
+            ],
+        },
+        "flow": {"layout": flow_layout(), **flow.spec()},
+    }
