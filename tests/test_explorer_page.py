@@ -63,9 +63,11 @@ def read_state(pg) -> dict:
         """() => {
             const root = document.querySelector('section.tipline-explorer');
             const values = {};
-            root.querySelectorAll('input[type=range]').forEach(i => values[i.name] = Number(i.value));
+            root.querySelectorAll('input[type=range]')
+                .forEach(i => values[i.name] = Number(i.value));
             const counts = {};
-            root.querySelectorAll('[data-count]').forEach(c => counts[c.dataset.count] = c.textContent);
+            root.querySelectorAll('[data-count]')
+                .forEach(c => counts[c.dataset.count] = c.textContent);
             const balance = root.querySelector('.tipline-explorer__balance-chart');
             const flow = root.querySelector('.tipline-explorer__flow-chart');
             return {
@@ -193,7 +195,8 @@ def test_keyboard_moves_sliders_and_presses_buttons(page):
     assert reset["values"]["quality"] == pytest.approx(start)
     # every control can be reached with Tab
     focusable = page.evaluate(
-        """() => [...document.querySelectorAll('section.tipline-explorer input, section.tipline-explorer button, section.tipline-explorer select, section.tipline-explorer summary')]
+        """() => [...document.querySelectorAll(
+                 'section.tipline-explorer :is(input, button, select, summary)')]
              .filter(e => !e.hidden).every(e => e.tabIndex >= 0)"""
     )
     assert focusable

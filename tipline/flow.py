@@ -103,7 +103,7 @@ def node_positions(values: list[float]) -> tuple[list[float], list[float]]:
     sliders move (the page script computes the same positions, see tipline-explorer.js).
     """
     size = [0.0] * len(NODES)
-    for (src, dst, _, _), v in zip(LINKS, values, strict=True):
+    for (_, dst, _, _), v in zip(LINKS, values, strict=True):
         size[_INDEX[dst]] += v
     for (src, _, _, _), v in zip(LINKS, values, strict=True):
         if NODE_COLUMN[_INDEX[src]] == 0:

@@ -33,9 +33,7 @@ SERIES = [
     OKABE_ITO["black"],
 ]
 
-FONT_FAMILY = (
-    'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
-)
+FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
 TEXT_COLOUR = "#222222"
 GRID_COLOUR = "#dddddd"
 
