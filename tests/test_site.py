@@ -53,3 +53,33 @@ def test_plotly_only_where_needed_and_once(visits, rel):
 def test_some_page_draws_a_chart_from_data(visits):
     drawn = [rel for rel in PAGES if visits(rel).charts_drawn]
     assert drawn, "no page of the book draws a chart"
+
+
+def test_every_local_link_resolves(site_dir):
+    """Links within the site (downloads included) point at files that exist."""
+    import re
+    from urllib.parse import unquote, urljoin, urlparse
+
+    broken = []
+    for rel in PAGES:
+        text = (site_dir / rel).read_text(encoding="utf-8")
+        for target in re.findall(r'(?:href|src)="([^"#]+)(?:#[^"]*)?"', text):
+            parsed = urlparse(target)
+            if parsed.scheme or target.startswith(("//", "mailto:", "data:", "javascript:")):
+                continue
+            path = urlparse(urljoin("http://site/" + rel, target)).path
+            local = site_dir / unquote(path).lstrip("/")
+            if local.is_dir():
+                local = local / "index.html"
+            if not local.exists():
+                broken.append(f"{rel} -> {target}")
+    assert not broken, broken[:20]
+
+
+def test_data_tables_are_downloadable(site_dir):
+    from tipline.paths import DATA_DIR
+
+    for table in DATA_DIR.glob("*.csv"):
+        published = site_dir / "data" / table.name
+        assert published.exists(), f"{table.name} is not published with the site"
+        assert published.read_bytes() == table.read_bytes()

@@ -54,3 +54,15 @@ def test_scripts_only_for_what_the_page_holds():
 
 def test_math_becomes_mathml():
     assert sphinxext._to_mathml(r"\frac{a}{b}", "inline").startswith("<math")
+
+
+def test_publish_data_copies_every_table(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "a.csv").write_text("x\n1\n")
+    (data / "references.bib").write_text("@misc{k, title={t}}\n")
+    (data / "notes.txt").write_text("not published")
+    copied = sphinxext.publish_data(tmp_path / "site", data)
+    names = sorted(p.name for p in copied)
+    assert names == ["a.csv", "references.bib"]
+    assert (tmp_path / "site" / "data" / "a.csv").read_text() == "x\n1\n"

@@ -18,16 +18,21 @@ a trap found when this stack was first tried (see the README's "How the site is 
    puts deprecated ``doc-biblioentry`` items in a ``role="list"`` (axe:
    aria-required-children); the built pages are rewritten. (The colour-mode button's
    mismatch came from the SVG titles fontawesome.js inserts, so job 4 removes it.)
+6. **Downloadable data.** Every table in ``data/`` (and the bibliography and the tables'
+   description) is copied to ``<site>/data/``, where charts and the data page link to it.
+7. **plotly's mime type.** A MyST-NB renderer plugin draws bare plotly output instead of
+   warning about an unknown mime type (see :class:`PlotlyMimeRenderer`).
 """
 
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 from docutils import nodes
 
-from tipline.paths import STATIC_DIR
+from tipline.paths import DATA_DIR, STATIC_DIR
 
 PLOTLY_BUNDLE = "vendor/plotly-tipline.min.js"
 FIGURE_MARKER = 'class="tipline-figure'
@@ -104,7 +109,7 @@ def _drop_thebe(app):
         ]
 
 
-# --- 4 and 5: rewrite the built pages ------------------------------------------------------
+# --- 4, 5 and 6: rewrite the built pages, publish the data ------------------------------------------------------
 
 FONTAWESOME_STUB = (
     "/* tipline: the theme's icons are drawn by its CSS from local web fonts;"
@@ -133,10 +138,31 @@ def fix_page_html(html: str) -> str:
     return html
 
 
+DATA_FILES = ("*.csv", "*.bib", "*.json")
+
+
+def publish_data(outdir: Path, data_dir: Path = DATA_DIR) -> list[Path]:
+    """Copy every data table, its description and the bibliography to ``<site>/data/``.
+
+    Charts link to these files (``../data/<table>.csv``) and the data page lists them, so a
+    reader can download exactly what the book computed from.
+    """
+    target = outdir / "data"
+    target.mkdir(parents=True, exist_ok=True)
+    copied = []
+    for pattern in DATA_FILES:
+        for source in sorted(data_dir.glob(pattern)):
+            dest = target / source.name
+            shutil.copyfile(source, dest)
+            copied.append(dest)
+    return copied
+
+
 def _rewrite_built_pages(app, exception):
     if exception is not None or app.builder.format != "html":
         return
     out = Path(app.outdir)
+    publish_data(out)
     stub = out / "_static" / "scripts" / "fontawesome.js"
     if stub.exists():
         stub.write_text(FONTAWESOME_STUB)
@@ -151,7 +177,7 @@ def _rewrite_built_pages(app, exception):
             page.write_text(fixed, encoding="utf-8")
 
 
-# --- 6. plotly's own mime type ------------------------------------------------------------
+# --- 7. plotly's own mime type ------------------------------------------------------------
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 
