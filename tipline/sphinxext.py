@@ -109,7 +109,7 @@ def _drop_thebe(app):
         ]
 
 
-# --- 4, 5 and 6: rewrite the built pages, publish the data ------------------------------------------------------
+# --- 4, 5 and 6: rewrite the built pages, publish the data -----------------------------
 
 FONTAWESOME_STUB = (
     "/* tipline: the theme's icons are drawn by its CSS from local web fonts;"
