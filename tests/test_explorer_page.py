@@ -136,6 +136,7 @@ def test_query_string_restores_a_scenario_and_follows_the_sliders(page):
     # move a slider: the address follows, and opening it again restores the same state
     set_values(page, {"triage": 0.9})
     moved = read_state(page)
+    page.wait_for_function("() => location.search.includes('triage=0.9')")
     url = page.url
     assert "triage=0.9" in url
     page.goto(url)

@@ -35,6 +35,15 @@ def test_citation_entries_become_list_items():
     assert 'role="listitem"' in fixed and "doc-biblioentry" not in fixed
 
 
+def test_saved_widget_state_is_dropped():
+    page = (
+        '<body><p>x</p><script type="application/vnd.jupyter.widget-state+json">'
+        '{"state": {"a": 1}}\n</script>\n<p>y</p></body>'
+    )
+    fixed = sphinxext.fix_page_html(page)
+    assert "widget-state" not in fixed and "<p>x</p>" in fixed and "<p>y</p>" in fixed
+
+
 def test_rewrites_are_idempotent():
     page = SEARCH + THEME + THEBE + CITATIONS
     once = sphinxext.fix_page_html(page)

@@ -120,12 +120,17 @@ _SEARCH_BUTTON = re.compile(
     r'(<button class="btn search-button-field[^"]*")([^>]*?) aria-label="[^"]*"'
 )
 _BIBLIOENTRY = 'role="doc-biblioentry"'
+# Saved ipywidgets state: MyST-NB embeds it even with widget support off. The book never
+# shows live widgets (the kernel-free explorer stands in), so it is dead weight (megabytes).
+_WIDGET_STATE = re.compile(
+    r'<script type="application/vnd\.jupyter\.widget-state\+json">.*?</script>\s*', re.DOTALL
+)
 _THEBE_INLINE = re.compile(r"<script>const THEBE_JS_URL[^<]*</script>\s*")
 _THEBE_FILES = re.compile(r"<(script|link)[^>]*sphinx-thebe\.(js|css)[^>]*>(</script>)?\s*")
 
 
 def fix_page_html(html: str) -> str:
-    """Rewrite one built page: accessible buttons and lists, no Thebe leftovers.
+    """Rewrite one built page: accessible buttons and lists, no Thebe or widget leftovers.
 
     Idempotent, so an incremental build can run it again over unchanged pages.
     """
@@ -135,6 +140,7 @@ def fix_page_html(html: str) -> str:
     html = html.replace(_BIBLIOENTRY, 'role="listitem"')
     html = _THEBE_INLINE.sub("", html)
     html = _THEBE_FILES.sub("", html)
+    html = _WIDGET_STATE.sub("", html)
     return html
 
 

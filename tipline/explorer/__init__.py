@@ -7,7 +7,13 @@ forms, and each front end picks its own (the book is configured to skip widget v
 
 from __future__ import annotations
 
+import os
+
 from tipline.explorer.static import explorer_config, explorer_html
+
+#: Set by tools/build_book.py while the book is built: the static site never shows the live
+#: panel, so building it (and saving megabytes of widget state) would be wasted work.
+STATIC_BUILD_ENV = "TIPLINE_STATIC_BUILD"
 
 
 class Explorer:
@@ -16,7 +22,7 @@ class Explorer:
     def __init__(self, *, focus=None, url_state=False, live=True, year=None):
         self.html = explorer_html(url_state=url_state, focus=focus)
         self.panel = None
-        if live:
+        if live and not os.environ.get(STATIC_BUILD_ENV):
             from tipline.explorer.live import LivePanel
 
             self.panel = LivePanel(year=year, focus=focus)

@@ -10,16 +10,23 @@ fills in the numbers.
 from __future__ import annotations
 
 from tipline import flow
-from tipline.style import DEFENDANTS, INVESTIGATORS, base_layout
+from tipline.style import DEFENDANTS, INVESTIGATORS, OKABE_ITO, base_layout
 
 #: Rows of the balance chart.
 SIDES = {"investigators": "Help investigators", "defendants": "Help defendants"}
 
-#: (model output, legend label, side, colour, pattern): stacked in this order.
+#: (model output, legend label, side, colour): stacked in this order. The two outcomes that
+#: help defendants differ in colour (vermillion, reddish purple: distinct under the common
+#: colour-vision deficiencies) and are named in the legend, hover text and table.
 BALANCE_PARTS = (
-    ("sound_case", "Sound cases or victims identified", "investigators", INVESTIGATORS, ""),
-    ("compromised", "Cases compromised", "defendants", DEFENDANTS, ""),
-    ("lost_or_alerted", "Evidence lost or suspect alerted", "defendants", DEFENDANTS, "/"),
+    ("sound_case", "Sound cases or victims identified", "investigators", INVESTIGATORS),
+    ("compromised", "Cases compromised", "defendants", DEFENDANTS),
+    (
+        "lost_or_alerted",
+        "Evidence lost or suspect alerted",
+        "defendants",
+        OKABE_ITO["reddish_purple"],
+    ),
 )
 
 
@@ -42,13 +49,10 @@ def balance_traces(outputs: dict) -> list[dict]:
             "name": label,
             "x": [float(outputs[key])],
             "y": [SIDES[side]],
-            "marker": {
-                "color": colour,
-                "pattern": {"shape": pattern, "fgcolor": "white", "fillmode": "overlay"},
-            },
+            "marker": {"color": colour},
             "hovertemplate": f"{label}: %{{x:,.0f}}<extra></extra>",
         }
-        for key, label, side, colour, pattern in BALANCE_PARTS
+        for key, label, side, colour in BALANCE_PARTS
     ]
 
 
@@ -70,8 +74,8 @@ def chart_config() -> dict:
         "balance": {
             "layout": balance_layout(),
             "parts": [
-                {"key": k, "label": label, "row": SIDES[side], "colour": c, "pattern": p}
-                for k, label, side, c, p in BALANCE_PARTS
+                {"key": k, "label": label, "row": SIDES[side], "colour": c}
+                for k, label, side, c in BALANCE_PARTS
             ],
         },
         "flow": {"layout": flow_layout(), **flow.spec()},

@@ -11,6 +11,19 @@
   "use strict";
 
   var PLOT_CONFIG = { displayModeBar: false, responsive: true, staticPlot: false };
+  var URL_DELAY_MS = 150;
+
+  // A round axis maximum at or above `value` (1, 2 or 5 times a power of ten), so the axis
+  // changes only when the bars outgrow it, instead of being rescaled on every move.
+  function niceCeiling(value) {
+    if (!(value > 0)) return 1;
+    var power = Math.pow(10, Math.floor(Math.log10(value)));
+    var steps = [1, 2, 5, 10];
+    for (var i = 0; i < steps.length; i++) {
+      if (value <= steps[i] * power) return steps[i] * power;
+    }
+    return 10 * power;
+  }
 
   // --- number formatting (the subset of d3/Python format specs the parameters use) ---------
   function formatValue(value, spec) {
@@ -93,10 +106,11 @@
     input.setAttribute("aria-valuetext", text);
   };
 
-  Explorer.prototype.update = function (source) {
+  Explorer.prototype.update = function (source, changed) {
     var v = this.values();
     var r = window.TiplineModel.flow(v);
-    for (var name in this.inputs) this.showValue(name);
+    if (changed) this.showValue(changed);
+    else for (var name in this.inputs) this.showValue(name);
     this.root.dataset.tilt = String(r.tilt);
     this.tiltEl.dataset.tilt = String(r.tilt);
     this.tiltEl.textContent = formatTilt(r.tilt);
@@ -108,7 +122,7 @@
     this.writeCounts(r);
     this.drawGauge(r);
     this.result = r;
-    if (this.useUrl && source !== "load") this.writeUrl();
+    if (this.useUrl && source !== "load") this.scheduleUrl();
     this.scheduleCharts(r);
   };
 
@@ -138,15 +152,25 @@
   // only the numbers are filled in here.
   Explorer.prototype.balanceFigure = function (r) {
     var spec = this.config.charts.balance;
+    var sides = {};
+    spec.parts.forEach(function (part) { sides[part.row] = (sides[part.row] || 0) + r[part.key]; });
+    var top = niceCeiling(Math.max.apply(null, Object.keys(sides).map(function (k) { return sides[k]; })));
+    if (!this.balanceLayout || this.balanceTop !== top) {
+      // a new layout object only when the axis must change: Plotly.react then skips relayout
+      this.balanceTop = top;
+      this.balanceLayout = JSON.parse(JSON.stringify(spec.layout));
+      this.balanceLayout.xaxis.range = [0, top];
+      this.balanceLayout.xaxis.autorange = false;
+    }
     return {
       data: spec.parts.map(function (part) {
         return {
           type: "bar", orientation: "h", name: part.label, x: [r[part.key]], y: [part.row],
-          marker: { color: part.colour, pattern: { shape: part.pattern, fgcolor: "white", fillmode: "overlay" } },
+          marker: { color: part.colour },
           hovertemplate: part.label + ": %{x:,.0f}<extra></extra>"
         };
       }),
-      layout: spec.layout
+      layout: this.balanceLayout
     };
   };
 
@@ -235,6 +259,13 @@
     return params.toString();
   };
 
+  // The address follows the sliders, written once they rest (not on every input event).
+  Explorer.prototype.scheduleUrl = function () {
+    var self = this;
+    window.clearTimeout(this.urlTimer);
+    this.urlTimer = window.setTimeout(function () { self.writeUrl(); }, URL_DELAY_MS);
+  };
+
   Explorer.prototype.writeUrl = function () {
     var url = window.location.pathname + "?" + this.query() + window.location.hash;
     window.history.replaceState(null, "", url);
@@ -320,13 +351,13 @@
     ev.preventDefault();
     next = Math.min(p.high, Math.max(p.low, Number(next.toPrecision(12))));
     input.value = String(next);
-    this.update("input");
+    this.update("input", input.name);
   };
 
   Explorer.prototype.bind = function () {
     var self = this;
     for (var name in this.inputs) {
-      this.inputs[name].addEventListener("input", function () { self.update("input"); });
+      this.inputs[name].addEventListener("input", function (ev) { self.update("input", ev.target.name); });
       this.inputs[name].addEventListener("keydown", function (ev) { self.key(ev); });
     }
     if (this.yearSelect) {
