@@ -575,11 +575,14 @@ def _list_field_problems(
     bib_keys: frozenset[str] | None,
     table_names: Iterable[str],
 ) -> None:
-    """Check ``bibkeys``, ``columnList`` and ``tableList`` fields cell by cell."""
+    """Check ``bibkeys``, ``columnList``, ``tableList`` and ``columnSources`` fields."""
     column_names = {field["name"] for field in resource["schema"]["fields"]}
     tables = set(table_names)
     for field in resource["schema"]["fields"]:
         name = field["name"]
+        if field.get("columnSources"):
+            _column_source_problems(checker, name, column_names, bib_keys)
+            continue
         separator = field.get("separator", ";")
         if not (field.get("bibkeys") or field.get("columnList") or field.get("tableList")):
             continue
@@ -599,6 +602,42 @@ def _list_field_problems(
                     checker.add(position, name, f"'{item}' is not a column of this table")
                 if field.get("tableList") and item not in tables:
                     checker.add(position, name, f"'{item}' is not a table in data/")
+
+
+def parse_column_sources(cell: Any) -> dict[str, list[str]]:
+    """``'a;b=key1;key2|c=key3'`` -> ``{'a': [key1, key2], 'b': [key1, key2], 'c': [key3]}``."""
+    if _is_missing(cell) or not str(cell).strip():
+        return {}
+    mapping: dict[str, list[str]] = {}
+    for entry in str(cell).split("|"):
+        columns, sep, keys = entry.partition("=")
+        if not sep:
+            raise ValueError(f"entry '{entry}' has no '=' (expected 'column=key')")
+        key_list = [k.strip() for k in keys.split(";") if k.strip()]
+        for column in (c.strip() for c in columns.split(";") if c.strip()):
+            mapping[column] = key_list
+    return mapping
+
+
+def _column_source_problems(
+    checker: _Checker, name: str, column_names: set[str], bib_keys: frozenset[str] | None
+) -> None:
+    """Each entry names real columns and keys that are among the row's own sources."""
+    for position, cell in enumerate(checker.frame[name]):
+        try:
+            mapping = parse_column_sources(cell)
+        except ValueError as err:
+            checker.add(position, name, str(err))
+            continue
+        row_keys = {k.strip() for k in str(checker.frame["source"].iloc[position]).split(";")}
+        for column, keys in mapping.items():
+            if column not in column_names:
+                checker.add(position, name, f"'{column}' is not a column of this table")
+            for key in keys:
+                if key not in row_keys:
+                    checker.add(position, name, f"'{key}' is not among this row's sources")
+                elif bib_keys is not None and key not in bib_keys:
+                    checker.add(position, name, f"source key '{key}' not found in references.bib")
 
 
 # --------------------------------------------------------------------------- entry point

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from tipline.bibliography import sources, split_keys
+from tipline.validation import parse_column_sources
 
 
 def column_confidence(row: pd.Series, column: str) -> str:
@@ -46,6 +47,21 @@ def source_line(entries: Iterable[tuple[str, str]], note: str = "") -> str:
     return f"{line} {note}".strip()
 
 
+def column_keys(row: pd.Series, column: str) -> list[str]:
+    """The bib keys behind one column of one row.
+
+    A row lists all its sources in ``source``; where columns come from different sources,
+    ``column_sources`` says which (see data/datapackage.json). A column it does not name is
+    backed by the row's remaining sources.
+    """
+    keys = split_keys(row["source"])
+    mapping = parse_column_sources(row.get("column_sources"))
+    if column in mapping:
+        return mapping[column]
+    assigned = {key for ks in mapping.values() for key in ks}
+    return [key for key in keys if key not in assigned] or keys
+
+
 def row_sources(rows: pd.DataFrame, column: str) -> list[tuple[str, str]]:
     """(bib key, confidence) pairs behind ``column`` in ``rows`` (rows with a value only)."""
     pairs = []
@@ -53,5 +69,5 @@ def row_sources(rows: pd.DataFrame, column: str) -> list[tuple[str, str]]:
         if pd.isna(row[column]):
             continue
         confidence = column_confidence(row, column)
-        pairs += [(key, confidence) for key in split_keys(row["source"])]
+        pairs += [(key, confidence) for key in column_keys(row, column)]
     return pairs

@@ -1,0 +1,61 @@
+"""Source lines name exactly the sources behind the plotted column."""
+
+import pandas as pd
+import pytest
+
+from tipline.data import load
+from tipline.figures.sources import column_confidence, column_keys, row_sources, source_line
+
+
+def preferred(year):
+    table = load("reports_by_year")
+    return table[(table["year"] == year) & table["preferred"]].iloc[0]
+
+
+def test_a_column_named_in_column_sources_gets_only_its_keys():
+    row = preferred(2023)
+    assert column_keys(row, "urgent_escalations") == ["factually_escalations_2023"]
+    assert column_confidence(row, "urgent_escalations") == "secondary"
+
+
+def test_other_columns_get_the_rows_remaining_keys():
+    row = preferred(2023)
+    keys = column_keys(row, "total_reports")
+    assert "factually_escalations_2023" not in keys
+    assert "ncmec_by_country_2019_2023" not in keys
+    assert keys and all(k in row["source"] for k in keys)
+    assert column_confidence(row, "total_reports") == "primary"
+
+
+def test_row_sources_skip_rows_without_a_value():
+    table = load("reports_by_year")
+    rows = table[table["preferred"] & (table["year"] == 2025)]
+    assert row_sources(rows, "urgent_escalations") == []
+
+
+def test_source_line_rejects_unknown_keys():
+    with pytest.raises(ValueError, match="not in data/references.bib"):
+        source_line([("no_such_key", "primary")])
+
+
+def test_source_line_names_each_source_once_with_its_confidence():
+    line = source_line([("ncmec_transparency_cy2023", "primary")] * 3)
+    assert line.count("ncmec_transparency_cy2023") == 1 and "primary" in line
+
+
+def test_column_sources_must_name_the_rows_own_sources(tmp_path):
+    import shutil
+
+    from tipline.data import DataError, load as load_from
+    from tipline.paths import DATA_DIR
+
+    broken = tmp_path / "data"
+    shutil.copytree(DATA_DIR, broken)
+    path = broken / "reports_by_year.csv"
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    line = table.index[(table["year"] == "2023") & (table["variant"] == "preferred")][0]
+    table.loc[line, "column_sources"] = "urgent_escalations=carr_2020"
+    table.to_csv(path, index=False)
+    with pytest.raises(DataError, match="column_sources") as err:
+        load_from("reports_by_year", data_dir=broken)
+    assert "carr_2020" in str(err.value) and "reports_by_year.csv" in str(err.value)
