@@ -46,7 +46,8 @@ def test_source_line_names_each_source_once_with_its_confidence():
 def test_column_sources_must_name_the_rows_own_sources(tmp_path):
     import shutil
 
-    from tipline.data import DataError, load as load_from
+    from tipline.data import DataError
+    from tipline.data import load as load_from
     from tipline.paths import DATA_DIR
 
     broken = tmp_path / "data"
