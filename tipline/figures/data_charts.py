@@ -1,36 +1,194 @@
-"""Charts drawn straight from the tables in ``data/``."""
+"""Charts and tables drawn straight from the tables in ``data/``.
+
+Chapters 1-3 (scale, volume, help) and the data page call these functions; they hold no
+plotting code of their own. Every chart is a :class:`tipline.chart.Chart` whose title,
+text alternative and source line are computed from the data; every table is a
+:class:`Table` (accessible HTML with a caption and header scopes, plus a plain-text form).
+
+Source lines name the sources behind the plotted column only. A data row can hold figures
+from several sources with different reliability (``secondary_columns`` lists the weaker
+ones); :func:`column_sources` then keeps, for each column, the sources that can stand behind
+it (see its docstring).
+"""
 
 from __future__ import annotations
 
+import html
+import numbers
+from dataclasses import dataclass
+from functools import cache
+
+import pandas as pd
 import plotly.graph_objects as go
 
-from tipline.chart import Chart
-from tipline.data import load
-from tipline.figures.sources import row_sources, source_line
-from tipline.style import HIGHLIGHT, INVESTIGATORS, NEUTRAL, base_layout
+from tipline import bibliography
+from tipline.chart import DATA_URL_PREFIX, Chart
+from tipline.data import describe, fields, load, tables
+from tipline.figures.sources import column_confidence, source_line
+from tipline.ledger import html_table
+from tipline.style import FOREIGN, HIGHLIGHT, INVESTIGATORS, NEUTRAL, OKABE_ITO, base_layout
+
+__all__ = [
+    "LABELLING_COMPARABLE_FROM",
+    "Table",
+    "column_sources",
+    "contradictions_table",
+    "fields_table",
+    "icac_informational_share",
+    "icac_tips_and_outcomes",
+    "location_shares",
+    "platform_concentration",
+    "recipients_table",
+    "report_sources_table",
+    "reports_per_year",
+    "secondary_figures_table",
+    "sources_table",
+    "table_overview",
+    "us_count_comparison",
+    "victims_identified",
+]
+
+#: First year whose actionable/informational split NCMEC says its labelling applies to
+#: (``le_recipients`` gap: the CY2023 report describes the labels for its 2022-2023 figures).
+#: Earlier splits are drawn, but marked as not comparable.
+LABELLING_COMPARABLE_FROM = 2022
+
+#: Pattern that marks bars resting on secondary sources (never colour alone).
+SECONDARY_PATTERN = "/"
+LIGHT = "#bdbdbd"
+
+_CONFIDENCES = ("primary", "secondary")
 
 
-def _preferred(name: str):
+# --- helpers -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Table:
+    """An accessible HTML table with a plain-text form, displayable in Jupyter and the book."""
+
+    html: str
+    text: str
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {"text/html": self.html, "text/plain": self.text}
+
+    def _repr_html_(self):
+        return self.html
+
+
+def _preferred(name: str) -> pd.DataFrame:
     table = load(name)
     return table[table["preferred"]].sort_values("year")
 
 
+@cache
+def _primary_keys() -> frozenset[str]:
+    """Bib keys that stand behind at least one primary row somewhere in ``data/``."""
+    keys: set[str] = set()
+    for name in tables():
+        table = load(name)
+        if "confidence" not in table or "source" not in table:
+            continue
+        for _, row in table[table["confidence"] == "primary"].iterrows():
+            keys.update(bibliography.split_keys(row["source"]))
+    return frozenset(keys)
+
+
+def column_sources(rows: pd.DataFrame, column: str) -> list[tuple[str, str]]:
+    """(bib key, primary/secondary) pairs behind ``column`` in ``rows`` (rows with a value).
+
+    Most rows have one reliability for all their figures. A row that lists weaker figures in
+    ``secondary_columns`` mixes sources: its secondary figures come from the keys that back
+    no primary row anywhere in ``data/``, its primary figures from the others. So the 2023
+    row's urgent-escalation count is credited to the fact-check site that reported it, and
+    its report total to NCMEC's own documents, each with the right label.
+    """
+    if column not in rows:
+        raise ValueError(f"no column {column!r} in the rows given")
+    primary = _primary_keys()
+    pairs: list[tuple[str, str]] = []
+    for _, row in rows.iterrows():
+        if pd.isna(row[column]):
+            continue
+        confidence = column_confidence(row, column)
+        keys = bibliography.split_keys(row["source"])
+        listed = row.get("secondary_columns")
+        if isinstance(listed, str) and listed.strip():
+            weak = [k for k in keys if k not in primary]
+            strong = [k for k in keys if k in primary]
+            keys = (weak if confidence == "secondary" else strong) or keys
+        pairs += [(key, confidence) for key in keys]
+    return pairs
+
+
+_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def _word(n: int) -> str:
+    """Small whole numbers in words ("four"), larger ones in figures."""
+    return _WORDS[n] if 0 <= n < len(_WORDS) else f"{n:,}"
+
+
+def _pct(share: float, digits: int = 0) -> str:
+    return f"{share:.{digits}%}"
+
+
+def _year_label(year: int, secondary: bool) -> str:
+    return f"{year}<br>(secondary)" if secondary else str(year)
+
+
+def _check_year(year, available, what: str) -> int:
+    if isinstance(year, bool) or not isinstance(year, numbers.Integral) or year not in available:
+        listed = ", ".join(str(y) for y in sorted(available))
+        raise ValueError(f"{what}: year must be one of {listed} (got {year!r})")
+    return int(year)
+
+
+def _note_secondary(fig: go.Figure, text: str = "Hatched bars: secondary sources") -> None:
+    fig.add_annotation(
+        text=text,
+        xref="paper",
+        yref="paper",
+        x=1,
+        y=1.0,
+        yshift=14,
+        xanchor="right",
+        yanchor="bottom",
+        showarrow=False,
+        font={"size": 12, "color": NEUTRAL},
+    )
+
+
+# --- chapter 1: scale ----------------------------------------------------------------------
+
+
 def reports_per_year() -> Chart:
-    """CyberTipline reports per year, with the 2024 bundling break marked."""
+    """CyberTipline reports per year since 2010, with the 2024 bundling break marked.
+
+    Bars from secondary sources are hatched; the 2024 incident count (reports unbundled) is a
+    separate marker, since reports and incidents are different units once bundling began.
+    """
     rows = _preferred("reports_by_year")
     rows = rows[rows["total_reports"].notna() & (rows["year"] >= 2010)]
     years = rows["year"].astype(int).tolist()
     totals = rows["total_reports"].astype(float).tolist()
-    peak_year = years[totals.index(max(totals))]
+    secondary = [column_confidence(r, "total_reports") == "secondary" for _, r in rows.iterrows()]
+    peak = max(totals)
+    peak_year = years[totals.index(peak)]
     bundled = rows[rows["incidents_after_unbundling"].notna()]
-    colours = [HIGHLIGHT if y >= 2024 else INVESTIGATORS for y in years]
+    break_year = int(bundled["year"].min()) if not bundled.empty else None
+    colours = [HIGHLIGHT if break_year and y >= break_year else INVESTIGATORS for y in years]
     fig = go.Figure(
         go.Bar(
             x=years,
             y=[t / 1e6 for t in totals],
-            marker_color=colours,
+            marker={
+                "color": colours,
+                "pattern": {"shape": [SECONDARY_PATTERN if s else "" for s in secondary]},
+            },
             name="Reports",
-            hovertemplate="%{x}: %{y:.1f} million reports<extra></extra>",
+            hovertemplate="%{x}: %{y:.2f} million reports<extra></extra>",
         )
     )
     for _, row in bundled.iterrows():
@@ -39,53 +197,847 @@ def reports_per_year() -> Chart:
                 x=[int(row["year"])],
                 y=[float(row["incidents_after_unbundling"]) / 1e6],
                 mode="markers",
-                marker={"symbol": "diamond", "size": 12, "color": NEUTRAL},
-                name="Incidents counted before bundling",
+                marker={"symbol": "diamond", "size": 13, "color": NEUTRAL},
+                name="Incidents, counting bundled reports one by one",
                 hovertemplate="%{x}: %{y:.1f} million incidents<extra></extra>",
             )
         )
-    fig.add_vline(x=2023.5, line_dash="dash", line_color=NEUTRAL)
-    fig.add_annotation(
-        x=2023.5,
-        y=max(totals) / 1e6,
-        text="2024: bundling<br>introduced",
-        showarrow=False,
-        xanchor="right",
-        align="right",
-        font={"size": 12},
-    )
+    if break_year:
+        fig.add_vline(x=break_year - 0.5, line_dash="dash", line_color=NEUTRAL)
+        fig.add_annotation(
+            x=break_year - 0.5,
+            y=peak / 1e6,
+            text=f"{break_year}: bundling<br>introduced",
+            showarrow=False,
+            xanchor="right",
+            align="right",
+            font={"size": 12},
+        )
+    if any(secondary):
+        _note_secondary(fig)
     fig.update_layout(
         base_layout(showlegend=not bundled.empty),
         xaxis_title="Calendar year",
         yaxis_title="Reports (millions)",
     )
-    last = rows.iloc[-1]
-    y2024 = rows[rows["year"] == 2024]
-    drop = ""
-    if not y2024.empty:
-        before = float(rows[rows["year"] == 2023]["total_reports"].iloc[0])
-        after = float(y2024["total_reports"].iloc[0])
-        drop = (
-            f" In 2024 the count fell to {after / 1e6:.1f} million ({(1 - after / before):.0%} "
-            f"fewer than 2023), the year platforms began bundling near-identical reports; "
-            f"counted as incidents, 2024 had "
-            f"{float(bundled['incidents_after_unbundling'].iloc[0]) / 1e6:.1f} million."
-            if not bundled.empty
-            else ""
+    fig.update_xaxes(dtick=1, tickangle=-45)
+
+    change = ""
+    title_tail = ""
+    if break_year:
+        before = float(rows.loc[rows["year"] == break_year - 1, "total_reports"].iloc[0])
+        after = float(rows.loc[rows["year"] == break_year, "total_reports"].iloc[0])
+        incidents = float(bundled["incidents_after_unbundling"].iloc[0])
+        change = (
+            f" In {break_year} the count fell to {after / 1e6:.1f} million reports "
+            f"({1 - after / before:.0%} fewer than {break_year - 1}), the year platforms began "
+            f"bundling near-identical reports; counted as incidents, {break_year} had "
+            f"{incidents / 1e6:.1f} million ({1 - incidents / before:.0%} fewer)."
         )
+        fewer = "as well as fewer incidents" if incidents < before else "not fewer incidents"
+        title_tail = f"; the {break_year} fall reflects bundling {fewer}"
+    marked = [str(y) for y, s in zip(years, secondary, strict=True) if s]
+    weak = (
+        f" Bars for {', '.join(marked)} are hatched: they rest on secondary sources."
+        if marked
+        else ""
+    )
     alt = (
         f"Bar chart of CyberTipline reports per year from {years[0]} to {years[-1]}. Reports "
-        f"grew from {totals[0]:,.0f} in {years[0]} to a peak of {max(totals):,.0f} in "
-        f"{peak_year}.{drop} The latest year shown, {int(last['year'])}, had "
-        f"{float(last['total_reports']):,.0f} reports."
+        f"grew from {totals[0]:,.0f} in {years[0]} to a peak of {peak:,.0f} in {peak_year}."
+        f"{change} The latest year shown, {years[-1]}, had {totals[-1]:,.0f} reports.{weak}"
     )
     return Chart(
         figure=fig,
-        title=f"Reports grew {max(totals) / totals[0]:,.0f}-fold from {years[0]} to {peak_year}; "
-        "the 2024 fall reflects bundling as well as fewer incidents",
+        title=(
+            f"Reports grew {peak / totals[0]:,.0f}-fold from {years[0]} to {peak_year}{title_tail}"
+        ),
         source=source_line(
-            row_sources(rows, "total_reports") + row_sources(bundled, "incidents_after_unbundling")
+            column_sources(rows, "total_reports")
+            + column_sources(bundled, "incidents_after_unbundling")
         ),
         alt=alt,
         data_files=("reports_by_year.csv",),
+    )
+
+
+def report_sources_table() -> Table:
+    """Reports from platforms and from the public, per year (a table: shares near 99%)."""
+    rows = _preferred("reports_by_year")
+    rows = rows[rows["reports_from_esps"].notna() & rows["reports_from_public"].notna()]
+    if rows.empty:
+        raise ValueError("reports_by_year has no year with both platform and public counts")
+    frame = pd.DataFrame(
+        {
+            "year": rows["year"].astype(int).astype(str),
+            "esps": rows["reports_from_esps"].map(lambda v: f"{int(v):,}"),
+            "public": rows["reports_from_public"].map(lambda v: f"{int(v):,}"),
+            "share": (rows["reports_from_public"] / rows["total_reports"]).map(
+                lambda v: _pct(float(v), 1)
+            ),
+            "confidence": [column_confidence(r, "reports_from_public") for _, r in rows.iterrows()],
+        }
+    )
+    columns = (
+        ("year", "Year"),
+        ("esps", "Reports from platforms (ESPs)"),
+        ("public", "Reports from the public"),
+        ("share", "Public share of all reports"),
+        ("confidence", "Source"),
+    )
+    caption = (
+        "Who files CyberTipline reports: platforms and members of the public, "
+        f"{frame['year'].iloc[0]}-{frame['year'].iloc[-1]}. Public reports derived as total "
+        "minus platform reports where NCMEC gives only those two."
+    )
+    keys = column_sources(rows, "reports_from_public")
+    return Table(
+        html=html_table(frame, columns, caption, row_header="year")
+        + f'<p class="tipline-source"><strong>Source:</strong> {html.escape(source_line(keys))}'
+        f' <a href="{DATA_URL_PREFIX}reports_by_year.csv" download>'
+        "Download the data (reports_by_year.csv)</a></p>",
+        text=caption + "\n" + frame.to_string(index=False),
+    )
+
+
+def recipients_table(year: int = 2023) -> Table:
+    """Reports NCMEC made available to each class of law-enforcement recipient in ``year``."""
+    data = load("le_recipients")
+    year = _check_year(year, set(data["year"].astype(int)), "recipients_table")
+    rows = data[data["year"] == year].sort_values("total", ascending=False)
+    frame = pd.DataFrame(
+        {
+            "recipient": rows["recipient"],
+            "actionable": rows["actionable"].map(lambda v: f"{int(v):,}"),
+            "informational": rows["informational"].map(lambda v: f"{int(v):,}"),
+            "total": rows["total"].map(lambda v: f"{int(v):,}"),
+            "share": rows["informational_share"].map(lambda v: _pct(float(v))),
+        }
+    )
+    confidence = "; ".join(sorted(set(rows["confidence"])))
+    caption = (
+        f"Where reports went in {year}: reports NCMEC made available to each class of "
+        "law-enforcement recipient. One report can go to several agencies, so the rows overlap "
+        f"and do not add up to the year's reports ({confidence} source)."
+    )
+    columns = (
+        ("recipient", "Recipient"),
+        ("actionable", "Actionable"),
+        ("informational", "Informational"),
+        ("total", "Total"),
+        ("share", "Informational share"),
+    )
+    keys = column_sources(rows, "total")
+    return Table(
+        html=html_table(frame, columns, caption, row_header="recipient")
+        + f'<p class="tipline-source"><strong>Source:</strong> {html.escape(source_line(keys))}'
+        f' <a href="{DATA_URL_PREFIX}le_recipients.csv" download>'
+        "Download the data (le_recipients.csv)</a></p>",
+        text=caption + "\n" + frame.to_string(index=False),
+    )
+
+
+# --- chapter 2: volume ---------------------------------------------------------------------
+
+_LOCATIONS = (
+    ("us_user_location_reports", "United States", HIGHLIGHT),
+    ("unknown_location_reports", "Location unknown", NEUTRAL),
+    ("international_user_location_reports", "Outside the United States", FOREIGN),
+)
+
+
+def location_shares() -> Chart:
+    """Share of each year's reports by resolved user location (NCMEC's user-location table)."""
+    rows = _preferred("reports_by_year")
+    cols = [c for c, _, _ in _LOCATIONS]
+    rows = rows[rows[cols].notna().all(axis=1)]
+    if rows.empty:
+        raise ValueError("reports_by_year has no year with a complete user-location split")
+    years = rows["year"].astype(int).tolist()
+    secondary = [
+        any(column_confidence(r, c) == "secondary" for c in cols) for _, r in rows.iterrows()
+    ]
+    labels = [_year_label(y, s) for y, s in zip(years, secondary, strict=True)]
+    total = rows[cols].astype(float).sum(axis=1)
+    shares = {c: (rows[c].astype(float) / total).tolist() for c in cols}
+    fig = go.Figure()
+    for column, name, colour in _LOCATIONS:
+        values = shares[column]
+        fig.add_trace(
+            go.Bar(
+                x=labels,
+                y=[v * 100 for v in values],
+                name=name,
+                marker_color=colour,
+                text=[_pct(v, 1) for v in values],
+                textposition="inside",
+                insidetextanchor="middle",
+                customdata=rows[column].astype(float).tolist(),
+                hovertemplate=(
+                    f"{name}, %{{x}}: %{{y:.1f}}%% (%{{customdata:,.0f}} reports)<extra></extra>"
+                ),
+            )
+        )
+    fig.update_layout(
+        base_layout(barmode="stack", uniformtext={"minsize": 11, "mode": "hide"}),
+        xaxis_title="Calendar year",
+        yaxis_title="Share of the year's reports (%)",
+        yaxis_range=[0, 100],
+    )
+    us = shares["us_user_location_reports"]
+    intl = shares["international_user_location_reports"]
+    unknown = shares["unknown_location_reports"]
+    lo_us, hi_us = min(us), max(us)
+    lo_in, hi_in = min(intl), max(intl)
+    per_year = "; ".join(
+        f"{y}: {_pct(a, 1)} U.S., {_pct(b, 1)} abroad, {_pct(c, 1)} unknown"
+        for y, a, b, c in zip(years, us, intl, unknown, strict=True)
+    )
+    marked = [str(y) for y, s in zip(years, secondary, strict=True) if s]
+    alt = (
+        "Stacked bar chart: for each year, the share of CyberTipline reports whose user "
+        "location NCMEC resolved to the United States, to another country, or to no location. "
+        f"{per_year}."
+        + (f" Figures for {', '.join(marked)} come from a secondary source." if marked else "")
+    )
+    keys = []
+    for c in cols:
+        keys += column_sources(rows, c)
+    return Chart(
+        figure=fig,
+        title=(
+            f"Between {_pct(lo_in)} and {_pct(hi_in)} of reports each year resolved to users "
+            f"outside the U.S.; between {_pct(lo_us, 1)} and {_pct(hi_us, 1)} to users inside it"
+        ),
+        source=source_line(keys, "NCMEC's user-location table; shares computed."),
+        alt=alt,
+        data_files=("reports_by_year.csv",),
+    )
+
+
+def us_count_comparison() -> Chart:
+    """NCMEC's two U.S. counts per year: the user-location table and the by-country table."""
+    rows = _preferred("reports_by_year")
+    rows = rows[rows["us_reports_country_table"].notna()]
+    if rows.empty:
+        raise ValueError("reports_by_year has no by-country U.S. count")
+    years = rows["year"].astype(int).tolist()
+    used = rows["us_user_location_reports"].astype(float)
+    other = rows["us_reports_country_table"].astype(float)
+    sec_used = [
+        column_confidence(r, "us_user_location_reports") == "secondary" for _, r in rows.iterrows()
+    ]
+    sec_other = [
+        column_confidence(r, "us_reports_country_table") == "secondary" for _, r in rows.iterrows()
+    ]
+    fig = go.Figure()
+    fig.add_trace(
+        go.Bar(
+            x=years,
+            y=(used / 1e6).tolist(),
+            name="User-location table (used in this book)",
+            marker={
+                "color": HIGHLIGHT,
+                "pattern": {"shape": [SECONDARY_PATTERN if s else "" for s in sec_used]},
+            },
+            hovertemplate="User-location table, %{x}: %{y:.2f} million<extra></extra>",
+        )
+    )
+    fig.add_trace(
+        go.Bar(
+            x=years,
+            y=(other / 1e6).tolist(),
+            name="By-country table",
+            marker={
+                "color": LIGHT,
+                "line": {"color": NEUTRAL, "width": 1.5},
+                "pattern": {"shape": [SECONDARY_PATTERN if s else "" for s in sec_other]},
+            },
+            hovertemplate="By-country table, %{x}: %{y:.2f} million<extra></extra>",
+        )
+    )
+    if any(sec_used) or any(sec_other):
+        _note_secondary(fig)
+    fig.update_layout(
+        base_layout(barmode="group"),
+        xaxis_title="Calendar year",
+        yaxis_title="U.S. reports (millions)",
+    )
+    fig.update_xaxes(dtick=1)
+    both = rows[rows["us_user_location_reports"].notna()]
+    gaps = (both["us_user_location_reports"] - both["us_reports_country_table"]).astype(float)
+    widest = int(both["year"].iloc[int(gaps.abs().to_numpy().argmax())])
+    widest_gap = float(gaps.abs().max())
+    per_year = "; ".join(
+        f"{y}: "
+        + (f"{u:,.0f} (user location) and " if pd.notna(u) else "no user-location count, ")
+        + f"{o:,.0f} (by country)"
+        for y, u, o in zip(years, used, other, strict=True)
+    )
+    alt = (
+        "Grouped bar chart comparing, for each year, the number of U.S. reports in NCMEC's "
+        f"user-location table with the number in its by-country table. {per_year}. The "
+        f"widest gap is {widest_gap:,.0f} reports in {widest}."
+    )
+    return Chart(
+        figure=fig,
+        title=(
+            f"NCMEC's two tables give different U.S. counts every year, {widest_gap:,.0f} "
+            f"reports apart in {widest}"
+        ),
+        source=source_line(
+            column_sources(rows, "us_user_location_reports")
+            + column_sources(rows, "us_reports_country_table")
+        ),
+        alt=alt,
+        data_files=("reports_by_year.csv", "reports_by_country.csv"),
+    )
+
+
+def _platform_year(rows: pd.DataFrame) -> tuple[float, list[tuple[str, float]]]:
+    """Meta's reports and the other reporters (companies, largest first) for one year."""
+    brand_sum = rows[rows["row_type"] == "brand_sum"]
+    company = rows[rows["row_type"] == "company"]
+    platforms = rows[rows["row_type"] == "platform"]
+    if not brand_sum.empty:
+        meta = float(brand_sum["reports"].iloc[0])
+    else:
+        meta = float(company.loc[company["parent_company"] == "Meta", "reports"].sum())
+    listed = platforms if not platforms.empty else company
+    listed = listed[listed["parent_company"] != "Meta"]
+    names = listed["parent_company"].where(listed["parent_company"] != "", listed["platform"])
+    others = listed.assign(company=names).groupby("company")["reports"].sum().astype(float)
+    return meta, sorted(others.items(), key=lambda kv: -kv[1])
+
+
+def platform_concentration(top: int = 4) -> Chart:
+    """Share of platform (ESP) reports filed by Meta, by the next ``top`` companies, and by
+    every other provider, per year."""
+    if isinstance(top, bool) or not isinstance(top, int) or not 1 <= top <= 10:
+        raise ValueError(
+            f"platform_concentration: top must be a whole number from 1 to 10 (got {top!r})"
+        )
+    data = load("reports_by_platform")
+    totals = data[data["row_type"] == "esp_total"].set_index("year")["reports"]
+    years = sorted(int(y) for y in totals.index)
+    meta_share, next_share, rest_share, next_names, secondary = [], [], [], [], []
+    used = []
+    for year in years:
+        rows = data[data["year"] == year]
+        meta, others = _platform_year(rows)
+        total = float(totals.loc[year])
+        nxt = others[:top]
+        meta_share.append(meta / total)
+        next_share.append(sum(v for _, v in nxt) / total)
+        rest_share.append(1 - meta_share[-1] - next_share[-1])
+        next_names.append(", ".join(name for name, _ in nxt))
+        secondary.append((rows["confidence"] == "secondary").all())
+        used.append(
+            rows[rows["row_type"].isin(("platform", "brand_sum", "esp_total"))]
+            if (rows["row_type"] == "platform").any()
+            else rows
+        )
+    labels = [_year_label(y, s) for y, s in zip(years, secondary, strict=True)]
+    fig = go.Figure()
+    series = (
+        ("Meta (Facebook, Instagram, WhatsApp)", meta_share, OKABE_ITO["reddish_purple"], None),
+        (f"Next {_word(top)} largest reporters", next_share, OKABE_ITO["bluish_green"], next_names),
+        ("All other providers", rest_share, LIGHT, None),
+    )
+    for name, values, colour, names in series:
+        fig.add_trace(
+            go.Bar(
+                x=labels,
+                y=[v * 100 for v in values],
+                name=name,
+                marker_color=colour,
+                text=[_pct(v) for v in values],
+                textposition="inside",
+                insidetextanchor="middle",
+                customdata=names,
+                hovertemplate=(
+                    f"{name}, %{{x}}: %{{y:.1f}}%%"
+                    + ("<br>%{customdata}" if names else "")
+                    + "<extra></extra>"
+                ),
+            )
+        )
+    fig.update_layout(
+        base_layout(barmode="stack", uniformtext={"minsize": 11, "mode": "hide"}),
+        xaxis_title="Calendar year",
+        yaxis_title="Share of platform reports (%)",
+        yaxis_range=[0, 100],
+    )
+    last = len(years) - 1
+    prev = last - 1
+    per_year = "; ".join(
+        f"{y}: Meta {_pct(m)}, next {top} {_pct(n)} ({names}), others {_pct(r)}"
+        for y, m, n, r, names in zip(
+            years, meta_share, next_share, rest_share, next_names, strict=True
+        )
+    )
+    alt = (
+        "Stacked bar chart of the share of platform reports to the CyberTipline filed by Meta, "
+        f"by the next {top} largest reporting companies and by all other providers. {per_year}."
+    )
+    top_five = meta_share[last] + next_share[last]
+    title = (
+        f"Meta filed {_pct(meta_share[prev])} of platform reports in {years[prev]} and "
+        f"{_pct(meta_share[last])} in {years[last]}; with the next {_word(top)} companies, "
+        f"{_word(top + 1)} firms filed {_pct(top_five)} in {years[last]}"
+    )
+    keys = []
+    for rows in used:
+        keys += column_sources(rows, "reports")
+    return Chart(
+        figure=fig,
+        title=title,
+        source=source_line(keys, "Shares of all reports from electronic service providers."),
+        alt=alt,
+        data_files=("reports_by_platform.csv",),
+    )
+
+
+def icac_informational_share() -> Chart:
+    """Share of reports made available to ICAC units that NCMEC labelled informational."""
+    data = load("le_recipients")
+    rows = data[data["recipient"] == "ICAC units"].sort_values("year")
+    if rows.empty:
+        raise ValueError("le_recipients has no rows for ICAC units")
+    years = rows["year"].astype(int).tolist()
+    shares = rows["informational_share"].astype(float).tolist()
+    secondary = [c == "secondary" for c in rows["confidence"]]
+    early = [y < LABELLING_COMPARABLE_FROM for y in years]
+    labels = [_year_label(y, s) for y, s in zip(years, secondary, strict=True)]
+    fig = go.Figure(
+        go.Bar(
+            x=labels,
+            y=[s * 100 for s in shares],
+            marker={
+                "color": [LIGHT if e else HIGHLIGHT for e in early],
+                "line": {"color": NEUTRAL, "width": 1},
+                "pattern": {"shape": [SECONDARY_PATTERN if s else "" for s in secondary]},
+            },
+            text=[
+                _pct(s) + (" (not comparable)" if e else "")
+                for s, e in zip(shares, early, strict=True)
+            ],
+            textposition="outside",
+            name="Informational share",
+            customdata=rows["total"].astype(float).tolist(),
+            hovertemplate=(
+                "%{x}: %{y:.1f}%% of %{customdata:,.0f} reports to ICAC units<extra></extra>"
+            ),
+        )
+    )
+    first_early = [lab for lab, e in zip(labels, early, strict=True) if e]
+    if first_early:
+        fig.add_annotation(
+            x=len(first_early) - 0.5,
+            y=max(shares) * 100,
+            text=(
+                f"Before {LABELLING_COMPARABLE_FROM}: labels<br>applied differently;"
+                "<br>shares not comparable"
+            ),
+            showarrow=False,
+            xanchor="right",
+            align="right",
+            font={"size": 12},
+        )
+        fig.add_vline(x=len(first_early) - 0.5, line_dash="dash", line_color=NEUTRAL)
+    if any(secondary):
+        _note_secondary(fig)
+    fig.update_layout(
+        base_layout(showlegend=False),
+        xaxis_title="Calendar year",
+        yaxis_title="Informational share (%)",
+        yaxis_range=[0, max(shares) * 100 * 1.25],
+    )
+    by_year = dict(zip(years, shares, strict=True))
+    comparable = [y for y in years if y >= LABELLING_COMPARABLE_FROM]
+    last, prev = comparable[-1], comparable[-2]
+    per_year = "; ".join(f"{y}: {_pct(by_year[y], 1)}" for y in years)
+    alt = (
+        "Bar chart of the share of reports made available to ICAC task forces that NCMEC "
+        f"labelled informational, by year. {per_year}. Years before "
+        f"{LABELLING_COMPARABLE_FROM} are drawn in grey and marked as not comparable, because "
+        "NCMEC says its labelling applies from then on."
+        + (
+            f" {', '.join(str(y) for y, s in zip(years, secondary, strict=True) if s)} rests "
+            "on a secondary transcription."
+            if any(secondary)
+            else ""
+        )
+    )
+    return Chart(
+        figure=fig,
+        title=(
+            f"NCMEC labelled {_pct(by_year[prev])} of the reports it sent to ICAC units "
+            f"informational in {prev} and {_pct(by_year[last])} in {last}"
+        ),
+        source=source_line(column_sources(rows, "informational")),
+        alt=alt,
+        data_files=("le_recipients.csv",),
+    )
+
+
+# --- chapter 3: help -----------------------------------------------------------------------
+
+
+def _metric(outcomes: pd.DataFrame, metric: str, period_prefix: str) -> pd.DataFrame:
+    rows = outcomes[
+        (outcomes["metric"] == metric) & outcomes["period"].str.startswith(period_prefix)
+    ]
+    return rows.sort_values("year")
+
+
+def icac_tips_and_outcomes(year: int | None = None) -> Chart:
+    """CyberTips made available to ICAC units (calendar years) against ICAC task forces'
+    investigations and arrests (fiscal years, from all their work, not only CyberTips).
+
+    ``year`` is the year the title's ratios use (default: the latest year with all three).
+    """
+    recipients = load("le_recipients")
+    tips = recipients[recipients["recipient"] == "ICAC units"].set_index("year")
+    outcomes = load("capacity_outcomes")
+    inv = _metric(outcomes, "icac_investigations", "FY").set_index("year")
+    arr = _metric(outcomes, "icac_arrests", "FY").set_index("year")
+    years = sorted(int(y) for y in tips.index)
+    complete = [y for y in years if y in inv.index and y in arr.index]
+    if not complete:
+        raise ValueError("no year has CyberTips to ICAC units, ICAC investigations and arrests")
+    if year is None:
+        year = complete[-1]
+    year = _check_year(year, set(complete), "icac_tips_and_outcomes")
+    fig = go.Figure()
+    series = (
+        ("CyberTips made available to ICAC units (calendar year)", tips, "total", HIGHLIGHT),
+        ("ICAC investigations (fiscal year)", inv, "value", OKABE_ITO["bluish_green"]),
+        ("ICAC arrests (fiscal year)", arr, "value", INVESTIGATORS),
+    )
+    for name, frame, column, colour in series:
+        shown = [y for y in years if y in frame.index]
+        values = [float(frame.loc[y, column]) for y in shown]
+        secondary = [frame.loc[y, "confidence"] == "secondary" for y in shown]
+        fig.add_trace(
+            go.Bar(
+                x=shown,
+                y=[v / 1000 for v in values],
+                name=name,
+                marker={
+                    "color": colour,
+                    "pattern": {"shape": [SECONDARY_PATTERN if s else "" for s in secondary]},
+                },
+                text=[f"{v / 1000:,.0f}k" if v >= 1e4 else f"{v:,.0f}" for v in values],
+                textposition="outside",
+                hovertemplate=f"{name}, %{{x}}: %{{y:,.1f}} thousand<extra></extra>",
+            )
+        )
+    missing = [y for y in years if y not in complete]
+    _note_secondary(fig)
+    fig.update_layout(
+        base_layout(barmode="group", legend={"orientation": "h", "y": -0.25}),
+        xaxis_title="Year",
+        yaxis_title="Thousands",
+        height=460,
+    )
+    fig.update_xaxes(dtick=1)
+    t, i, a = (
+        float(tips.loc[year, "total"]),
+        float(inv.loc[year, "value"]),
+        float(arr.loc[year, "value"]),
+    )
+    per_year = "; ".join(
+        f"{y}: {float(tips.loc[y, 'total']):,.0f} CyberTips"
+        + (f", {float(inv.loc[y, 'value']):,.0f} investigations" if y in inv.index else "")
+        + (f", {float(arr.loc[y, 'value']):,.0f} arrests" if y in arr.index else "")
+        for y in years
+    )
+    alt = (
+        "Grouped bar chart comparing, by year, the CyberTips NCMEC made available to ICAC task "
+        "forces with the investigations and arrests the task forces reported from all their "
+        f"work. {per_year}."
+        + (
+            " No ICAC investigation or arrest figures were found for "
+            + ", ".join(map(str, missing))
+            + "."
+            if missing
+            else ""
+        )
+        + f" In {year} that is about {100 * i / t:.0f} investigations and {100 * a / t:.1f} "
+        "arrests per 100 CyberTips; no source links the arrests to particular tips. Hatched "
+        "bars rest on secondary sources."
+    )
+    keys = []
+    for frame, column in ((tips, "total"), (inv, "value"), (arr, "value")):
+        shown = frame[frame.index.isin(years)].reset_index()
+        keys += column_sources(shown, column)
+    return Chart(
+        figure=fig,
+        title=(
+            f"For every 100 CyberTips sent to ICAC units in {year}, the task forces reported about "
+            f"{100 * i / t:.0f} investigations and {100 * a / t:.1f} arrests from all their work"
+        ),
+        source=source_line(
+            keys, "Fiscal years (ICAC) and calendar years (NCMEC) differ; ratios are rough."
+        ),
+        alt=alt,
+        data_files=("le_recipients.csv", "capacity_outcomes.csv"),
+        height=460,
+    )
+
+
+def victims_identified() -> Chart:
+    """Children newly identified in NCMEC's victim-identification records, per year."""
+    outcomes = load("capacity_outcomes")
+    rows = _metric(outcomes, "cvip_victims_identified_new", "CY")
+    if rows.empty:
+        raise ValueError("capacity_outcomes has no cvip_victims_identified_new rows")
+    years = rows["year"].astype(int).tolist()
+    values = rows["value"].astype(float).tolist()
+    fig = go.Figure(
+        go.Bar(
+            x=years,
+            y=values,
+            marker_color=INVESTIGATORS,
+            text=[f"{v:,.0f}" for v in values],
+            textposition="outside",
+            name="Children newly identified",
+            hovertemplate="%{x}: %{y:,.0f} children<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        base_layout(showlegend=False),
+        xaxis_title="Calendar year",
+        yaxis_title="Children newly identified",
+        yaxis_range=[0, max(values) * 1.2],
+    )
+    fig.update_xaxes(dtick=1)
+    per_year = "; ".join(f"{y}: {v:,.0f}" for y, v in zip(years, values, strict=True))
+    alt = (
+        "Bar chart of the number of identified child victims added to NCMEC's Child Victim "
+        f"Identification Program records for the first time, by year. {per_year}. Law "
+        "enforcement identifies these children and reports them to NCMEC; not all of the "
+        "identifications began with a CyberTip."
+    )
+    return Chart(
+        figure=fig,
+        title=(
+            f"NCMEC's victim-identification records added between {min(values):,.0f} and "
+            f"{max(values):,.0f} newly identified children a year, {years[0]}-{years[-1]}"
+        ),
+        source=source_line(
+            column_sources(rows, "value"), "Not all identifications began with a CyberTip."
+        ),
+        alt=alt,
+        data_files=("capacity_outcomes.csv",),
+    )
+
+
+# --- the data page -------------------------------------------------------------------------
+
+
+def _check_table(name: str) -> str:
+    names = tables()
+    if name not in names:
+        raise ValueError(f"unknown table {name!r}; the tables are: {', '.join(names)}")
+    return name
+
+
+def fields_table(name: str) -> Table:
+    """The columns of table ``name``: type, unit, whether required, and what each holds."""
+    name = _check_table(name)
+    frame = fields(name)
+    frame = frame.assign(
+        required=frame["required"].map({True: "yes", False: "no"}),
+        unit=frame["unit"].replace("", "—"),
+    )
+    columns = (
+        ("name", "Column"),
+        ("type", "Type"),
+        ("unit", "Unit"),
+        ("required", "Required"),
+        ("description", "What it holds"),
+    )
+    caption = f"Columns of {name}.csv"
+    return Table(
+        html=html_table(frame, columns, caption, row_header="name"),
+        text=caption + "\n" + frame[[c for c, _ in columns]].to_string(index=False),
+    )
+
+
+def sources_table(name: str) -> Table:
+    """The sources behind table ``name``: how many rows each backs, primary and secondary."""
+    name = _check_table(name)
+    data = load(name)
+    source_columns = [c for c in data.columns if c == "source" or c.startswith("source_")]
+    if not source_columns:
+        raise ValueError(f"table {name!r} has no source column")
+    known = bibliography.sources()
+    primary_keys = _primary_keys()
+    counts: dict[str, dict[str, int]] = {}
+    has_conf = "confidence" in data and set(data["confidence"]) <= set(_CONFIDENCES)
+    for _, row in data.iterrows():
+        mixed = isinstance(row.get("secondary_columns"), str) and row["secondary_columns"].strip()
+        for column in source_columns:
+            for key in bibliography.split_keys(row[column]):
+                if not has_conf:
+                    conf = "cited"
+                elif mixed:  # see column_sources: weak keys back the secondary figures
+                    conf = "primary" if key in primary_keys else "secondary"
+                else:
+                    conf = row["confidence"]
+                counts.setdefault(key, {}).setdefault(conf, 0)
+                counts[key][conf] += 1
+    records = []
+    for key, by_conf in sorted(counts.items(), key=lambda kv: -sum(kv[1].values())):
+        source = known.get(key)
+        records.append(
+            {
+                "source": bibliography.link_html(key) if source else html.escape(key),
+                "key": key,
+                "primary": by_conf.get("primary", 0),
+                "secondary": by_conf.get("secondary", 0),
+                "cited": sum(by_conf.values()),
+            }
+        )
+    frame = pd.DataFrame(records)
+    if has_conf:
+        columns = (
+            ("source", "Source"),
+            ("key", "Key in references.bib"),
+            ("primary", "Rows as primary source"),
+            ("secondary", "Rows as secondary source"),
+        )
+    else:
+        columns = (
+            ("source", "Source"),
+            ("key", "Key in references.bib"),
+            ("cited", "Rows citing it"),
+        )
+    caption = f"Sources behind {name}.csv and how many rows each supports"
+    return Table(
+        html=html_table(frame, columns, caption, raw_html_columns=("source",)),
+        text=caption + "\n" + frame.drop(columns="source").to_string(index=False),
+    )
+
+
+def table_overview(name: str) -> Table:
+    """What table ``name`` holds: description, size, primary/secondary rows, documented gaps,
+    and links to download it and its description."""
+    name = _check_table(name)
+    spec = describe(name)
+    data = load(name)
+    n_rows, n_cols = data.shape
+    parts = [f"<p>{html.escape(spec.get('description', ''))}</p>", "<ul>"]
+    parts.append(f"<li><strong>Size:</strong> {n_rows:,} rows, {n_cols} columns.</li>")
+    text = [spec.get("description", ""), f"Size: {n_rows:,} rows, {n_cols} columns."]
+    if "confidence" in data and set(data["confidence"]) <= set(_CONFIDENCES):
+        primary = int((data["confidence"] == "primary").sum())
+        secondary = int((data["confidence"] == "secondary").sum())
+        line = (
+            f"{primary:,} rows rest on primary sources and {secondary:,} on secondary sources "
+            "(a row is marked by its weakest figure)."
+        )
+        parts.append(f"<li><strong>Reliability:</strong> {html.escape(line)}</li>")
+        text.append("Reliability: " + line)
+    key = spec["schema"].get("primaryKey")
+    if key:
+        keys = ", ".join(key if isinstance(key, list) else [key])
+        parts.append(f"<li><strong>One row per:</strong> {html.escape(keys)}.</li>")
+        text.append(f"One row per: {keys}.")
+    path = spec["path"]
+    parts.append(
+        f'<li><strong>Download:</strong> <a href="{DATA_URL_PREFIX}{html.escape(path)}" download>'
+        f"{html.escape(path)}</a> (CSV, UTF-8); its description in "
+        f'<a href="{DATA_URL_PREFIX}datapackage.json" download>datapackage.json</a>.</li>'
+    )
+    text.append(f"Download: {DATA_URL_PREFIX}{path}")
+    parts.append("</ul>")
+    gaps = spec.get("gaps", [])
+    if gaps:
+        parts.append("<p><strong>Known gaps and caveats:</strong></p><ul>")
+        parts += [f"<li>{html.escape(g)}</li>" for g in gaps]
+        parts.append("</ul>")
+        text += ["Known gaps and caveats:"] + [f"- {g}" for g in gaps]
+    return Table(html="\n".join(parts), text="\n".join(text))
+
+
+def contradictions_table() -> Table:
+    """Every recorded disagreement between sources, the value the book uses, and why."""
+    data = load("contradictions")
+    known = bibliography.sources()
+
+    def cite(cell: str) -> str:
+        links = [
+            bibliography.link_html(k) if k in known else html.escape(k)
+            for k in bibliography.split_keys(cell)
+        ]
+        return "; ".join(links)
+
+    frame = data.assign(
+        value_a=[
+            f"{html.escape(v)} ({cite(s)})"
+            for v, s in zip(data["value_a"], data["source_a"], strict=True)
+        ],
+        value_b=[
+            f"{html.escape(v)} ({cite(s)})"
+            for v, s in zip(data["value_b"], data["source_b"], strict=True)
+        ],
+    )
+    columns = (
+        ("contradiction_id", "Id"),
+        ("topic", "Topic"),
+        ("value_a", "One value (source)"),
+        ("value_b", "The other value (source)"),
+        ("book_uses", "What the book uses"),
+        ("reason", "Why"),
+    )
+    caption = (
+        f"Where sources disagree: {len(data)} recorded contradictions, the value the book uses "
+        "and why"
+    )
+    plain = data[["contradiction_id", "topic", "book_uses"]].to_string(index=False)
+    return Table(
+        html=html_table(
+            frame,
+            columns,
+            caption,
+            row_header="contradiction_id",
+            raw_html_columns=("value_a", "value_b"),
+        ),
+        text=caption + "\n" + plain,
+    )
+
+
+def secondary_figures_table() -> Table:
+    """How many rows of each table rest on secondary sources only."""
+    records = []
+    for name in tables():
+        data = load(name)
+        if "confidence" not in data or not set(data["confidence"]) <= set(_CONFIDENCES):
+            continue
+        secondary = data[data["confidence"] == "secondary"]
+        keys = sorted({k for cell in secondary["source"] for k in bibliography.split_keys(cell)})
+        records.append(
+            {
+                "table": name,
+                "rows": f"{len(data):,}",
+                "secondary": f"{len(secondary):,}",
+                "share": _pct(len(secondary) / len(data)) if len(data) else "—",
+                "sources": "; ".join(bibliography.link_html(k) for k in keys) or "none",
+            }
+        )
+    frame = pd.DataFrame(records)
+    columns = (
+        ("table", "Table"),
+        ("rows", "Rows"),
+        ("secondary", "Rows resting on a secondary source"),
+        ("share", "Share"),
+        ("sources", "Secondary sources used"),
+    )
+    caption = "Figures that could not be checked in a primary document, table by table"
+    return Table(
+        html=html_table(frame, columns, caption, row_header="table", raw_html_columns=("sources",)),
+        text=caption + "\n" + frame.drop(columns="sources").to_string(index=False),
     )

@@ -1,0 +1,223 @@
+"""Charts and tables of the model chapter, the executive summary and the conclusion."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+
+from tipline.bibliography import sources
+from tipline.chart import Chart
+from tipline.data import load
+from tipline.figures import model_charts as mc
+from tipline.model import NAMES, RANGES, VERDICT_PHRASES, YEARS, evaluate, params_for_year
+from tipline.model.uncertainty import frontier, monte_carlo, tornado
+from tipline.paths import DATA_DIR
+
+CHARTS = {
+    "flow_sankey": mc.flow_sankey,
+    "tornado_chart": mc.tornado_chart,
+    "monte_carlo_histogram": lambda year=None: mc.monte_carlo_histogram(year, n=2000),
+    "frontier_chart": lambda year=None: mc.frontier_chart(year, n_quality=12),
+}
+
+
+def _reports(year):
+    rows = load("reports_by_year")
+    rows = rows[rows["preferred"] & (rows["year"] == year)]
+    return float(rows["total_reports"].iloc[0]), float(
+        rows["international_user_location_reports"].iloc[0]
+    )
+
+
+def _icac(metric, year):
+    rows = load("capacity_outcomes")
+    rows = rows[(rows["metric"] == metric) & (rows["period"] == f"FY{year}")]
+    return float(rows["value"].iloc[0])
+
+
+def _keys_in(source: str) -> list[str]:
+    return re.findall(r"\[([A-Za-z0-9_]+)\]", source)
+
+
+@pytest.mark.parametrize("name", CHARTS)
+@pytest.mark.parametrize("year", YEARS)
+def test_charts_carry_their_words(name, year):
+    chart = CHARTS[name](year)
+    assert isinstance(chart, Chart)
+    for text in (chart.title, chart.source, chart.alt):
+        assert text.strip()
+    keys = _keys_in(chart.source)
+    assert keys, chart.source
+    known = sources()
+    assert all(k in known for k in keys), keys
+    assert "primary" in chart.source or "secondary" in chart.source
+    assert chart.data_files
+    for f in chart.data_files:
+        assert (DATA_DIR / f).exists(), f
+    assert chart.figure.data, "chart has no traces"
+    html = chart.to_html()
+    assert "<figure" in html and chart.alt[:40].replace("'", "&#x27;") in html
+
+
+def test_sankey_title_and_alt_come_from_the_data():
+    total, abroad = _reports(2023)
+    domestic = total - abroad
+    capacity = _icac("icac_investigations", 2023)
+    chart = mc.flow_sankey(2023)
+    assert f"{domestic / 1e6:.1f} million domestic reports in 2023" in chart.title
+    assert f"{capacity / domestic:.0%}" in chart.title
+    assert f"{domestic:,.0f} domestic reports" in chart.alt
+    r = evaluate(year=2023)
+    assert mc.round_count(float(r.sound_case)) in chart.title
+    assert f"{float(r.tilt):+.2f}" in chart.alt
+    trace = chart.figure.data[0]
+    assert trace.type == "sankey"
+    assert sum(trace.link.value[:2]) == pytest.approx(domestic)
+
+
+def test_tornado_chart_names_the_largest_swing():
+    table = tornado(2023)
+    chart = mc.tornado_chart(2023)
+    top = table.iloc[0]
+    assert chart.title.startswith(params_for_year(2023)[top["param"]].label)
+    lo, hi = sorted((top["tilt_low"], top["tilt_high"]))
+    assert f"{lo:+.2f} to {hi:+.2f}" in chart.title
+    assert f"of {len(NAMES)} parameters" in chart.title
+    assert f"{table.attrs['tilt_default']:+.2f}" in chart.alt
+    assert len(chart.figure.data) == 2
+    # the capacity row is there, at the ICAC count x the range rule
+    capacity = _icac("icac_investigations", 2023)
+    assert f"{capacity * 0.5:,.0f}" in chart.alt
+
+
+def test_monte_carlo_histogram_reports_both_readings():
+    runs = mc.monte_carlo_readings(2023, n=3000, seed=5)
+    chart = mc.monte_carlo_histogram(2023, n=3000, seed=5)
+    doc, full = runs["documented"], runs["full"]
+    assert f"{doc.share_investigators_favoured:.0%}" in chart.title
+    assert f"{full.share_investigators_favoured:.0%}" in chart.title
+    assert f"{doc.quantiles[0.5]:+.2f}" in chart.alt
+    # the documented reading is the uncertainty module's own Monte Carlo
+    assert (
+        doc.share_investigators_favoured
+        == monte_carlo(n=3000, seed=5, year=2023).share_investigators_favoured
+    )
+    # the full reading draws every unmeasured assumption over its whole valid range
+    for name in mc.assumptions():
+        assert full.ranges[name] == RANGES[name]
+    # each histogram sums to 100% of its draws
+    for trace in chart.figure.data:
+        assert sum(trace.y) == pytest.approx(100.0)
+
+
+def test_assumptions_are_the_unmeasured_parameters():
+    params = params_for_year(2023)
+    assert mc.assumptions() == tuple(n for n in NAMES if not params[n].measured)
+    assert set(mc.full_ranges()) == set(mc.assumptions())
+
+
+def test_frontier_chart_marks_each_year_against_its_own_break_even():
+    chart = mc.frontier_chart(2023, n_quality=12)
+    for year in YEARS:
+        p = params_for_year(year)
+        capacity = _icac("icac_investigations", year)
+        b = float(
+            frontier([p["quality"].default], [p["foreign_share"].default], year=year)["capacity"][
+                0, 0
+            ]
+        )
+        side = "above" if capacity >= b else "below"
+        assert f"{year}'s capacity ({capacity:,.0f})" in chart.title
+        assert f"{abs(capacity / b - 1):.0%} {side}" in chart.title
+        assert f"{b:,.0f}" in chart.alt
+    names = [t.name for t in chart.figure.data]
+    assert sum("Foreign share" in n for n in names) == 3
+    assert chart.figure.layout.yaxis.type == "log"
+    compact = mc.frontier_chart(foreign_shares=(), n_quality=12)
+    assert not any("Foreign share" in t.name for t in compact.figure.data)
+
+
+def test_threshold_finds_the_crossing():
+    for param in ("p_alert", "capacity", "quality", "p_compromise", "p_success", "volume"):
+        x = mc.threshold(param, 0.0, 2023)
+        assert x is not None
+        assert float(evaluate(year=2023, **{param: x}).tilt) == pytest.approx(0.0, abs=1e-6)
+    # p_alert: a little above its default flips the verdict
+    a = mc.threshold("p_alert", 0.0, 2023)
+    assert a > params_for_year(2023)["p_alert"].default
+    # the tilt never reaches "clearly favours investigators" through quality alone
+    assert mc.threshold("quality", 1 / 3, 2023) is None
+    # with other parameters fixed
+    x = mc.threshold("capacity", 0.0, 2023, p_alert=0.004)
+    assert float(evaluate(capacity=x, p_alert=0.004).tilt) == pytest.approx(0.0, abs=1e-6)
+
+
+def test_tables_are_accessible_and_computed():
+    for table in (
+        mc.parameter_table(),
+        mc.verdict_bands_table(),
+        mc.thresholds_table(2023),
+        mc.monte_carlo_table(2023, n=1000),
+    ):
+        assert "<caption>" in table.html
+        assert 'scope="col"' in table.html and 'scope="row"' in table.html
+        assert table.text.strip()
+        bundle = table._repr_mimebundle_()
+        assert bundle["text/html"] == table.html
+    params = mc.parameter_table()
+    total, _ = _reports(2024)
+    assert f"{total:,.0f}" in params.html
+    assert len(params.frame) == len(NAMES)
+    assert params.frame["kind"].str.startswith("assumption").sum() == len(mc.assumptions())
+    bands = mc.verdict_bands_table()
+    assert list(bands.frame["verdict"]) == list(VERDICT_PHRASES)
+    assert "2.00" in bands.frame["ratio"].iloc[0]
+
+
+def test_round_count():
+    assert mc.round_count(9365.3) == "9,400"
+    assert mc.round_count(42.4) == "42"
+    with pytest.raises(ValueError, match="non-negative"):
+        mc.round_count(-1)
+    with pytest.raises(ValueError, match="non-negative"):
+        mc.round_count(float("nan"))
+
+
+@pytest.mark.parametrize("name", CHARTS)
+def test_charts_reject_an_uncalibrated_year(name):
+    with pytest.raises(ValueError, match="year must be one of"):
+        CHARTS[name](2019)
+
+
+def test_bad_arguments_raise_clear_errors():
+    with pytest.raises(ValueError, match="n must be a whole number"):
+        mc.monte_carlo_histogram(n=0)
+    with pytest.raises(ValueError, match="seed must be a whole number"):
+        mc.monte_carlo_readings(seed=1.5)
+    with pytest.raises(ValueError, match="foreign_shares must be a sequence"):
+        mc.frontier_chart(foreign_shares=0.9)
+    with pytest.raises(ValueError, match="foreign_share"):
+        mc.frontier_chart(foreign_shares=(0.5, 1.5))
+    with pytest.raises(ValueError, match="n_quality"):
+        mc.frontier_chart(n_quality=2)
+    with pytest.raises(ValueError, match="unknown parameter"):
+        mc.threshold("speed")
+    with pytest.raises(ValueError, match="do not fix it"):
+        mc.threshold("p_alert", p_alert=0.01)
+    with pytest.raises(ValueError, match="strictly between -1 and 1"):
+        mc.threshold("p_alert", 1.0)
+    with pytest.raises(ValueError, match="year must be one of"):
+        mc.parameter_table(years=(2023, 2020))
+    with pytest.raises(ValueError, match="at least one calibrated year"):
+        mc.parameter_table(years=())
+    with pytest.raises(ValueError, match="year must be one of"):
+        mc.thresholds_table(2030)
+
+
+def test_monte_carlo_readings_are_reproducible():
+    a = mc.monte_carlo_readings(n=500, seed=3)
+    b = mc.monte_carlo_readings(n=500, seed=3)
+    for key in mc.READINGS:
+        np.testing.assert_array_equal(a[key].tilts, b[key].tilts)

@@ -1,0 +1,696 @@
+"""Charts and tables for the law chapters: where the system can help defendants (chapter 4),
+competing narratives (chapter 5) and the fact-check ledger page.
+
+Charts are :class:`tipline.chart.Chart` objects; tables are :class:`HtmlTable` objects (an
+accessible HTML ``<table>`` with a ``<caption>`` and ``scope`` on every heading, plus a plain
+text form). Every number in a title, caption or description is computed here from ``data/``
+or from the model; nothing is typed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from tipline import bibliography, ledger
+from tipline.calibration import year_inputs
+from tipline.chart import Chart
+from tipline.data import describe, load
+from tipline.figures.sources import row_sources, source_line
+from tipline.model import evaluate, params_for_year
+from tipline.model.params import RANGES, check_year
+from tipline.model.uncertainty import tornado
+from tipline.style import HIGHLIGHT, INVESTIGATORS, NEUTRAL, OKABE_ITO, base_layout
+
+__all__ = [
+    "HtmlTable",
+    "ai_reports_table",
+    "break_even",
+    "court_case_findings",
+    "court_cases_table",
+    "framing_numbers",
+    "ledger_part_table",
+    "model_outcomes",
+    "model_outcomes_table",
+    "part_verdicts",
+    "reports_vs_incidents_chart",
+    "seed_markers_table",
+    "tornado_chart",
+    "verdict_counts_chart",
+    "verdict_counts_table",
+    "verdict_definitions",
+]
+
+
+@dataclass(frozen=True)
+class HtmlTable:
+    """An accessible HTML table to display as a cell's last expression.
+
+    ``html`` is the ``<table>`` (with ``<caption>`` and scoped headings); ``text`` a plain
+    form for terminals and stored notebook output.
+    """
+
+    html: str
+    text: str
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def _plain(frame: pd.DataFrame, columns, caption: str) -> str:
+    lines = [caption]
+    for _, row in frame.iterrows():
+        lines.append(" | ".join(f"{heading}: {row[col]}" for col, heading in columns))
+    return "\n".join(re.sub(r"<[^>]+>", "", line) for line in lines)
+
+
+def _table(frame, columns, caption, *, row_header, raw_html_columns=(), verdict_column=None):
+    markup = ledger.html_table(
+        frame,
+        columns,
+        caption,
+        row_header=row_header,
+        raw_html_columns=raw_html_columns,
+        verdict_column=verdict_column,
+        table_class="tipline-table tipline-law-table",
+    )
+    return HtmlTable(markup, _plain(frame, columns, caption))
+
+
+def _links(cell: str) -> str:
+    return "; ".join(bibliography.link_html(key) for key in bibliography.split_keys(cell))
+
+
+# -- chapter 4: court cases ----------------------------------------------------------------
+
+COURT_CASE_COLUMNS = (
+    ("case_label", "Case"),
+    ("court", "Court"),
+    ("year", "Year"),
+    ("issue", "Question before the court"),
+    ("holding", "What the court held (our summary)"),
+    ("suppressed", "Evidence suppressed in the end?"),
+    ("outcome_for_defendant", "Outcome for the defendant"),
+    ("sources_html", "Source"),
+)
+
+
+def _court_cases() -> pd.DataFrame:
+    cases = load("court_cases")
+    order = {"federal appellate": 0, "state appellate": 0, "federal district": 1}
+    cases["level_rank"] = cases["court_level"].map(order)
+    cases["appellate"] = cases["court_level"].str.endswith("appellate")
+    cases["defendant"] = cases["case_name"].str.extract(r"v\. (\S+)", expand=False)
+    return cases.sort_values(["level_rank", "year", "case_id"]).reset_index(drop=True)
+
+
+def court_case_findings() -> dict:
+    """The key finding of the court-case table, computed from ``data/court_cases.csv``.
+
+    Returns counts of decisions (all, appellate, district), appellate decisions in which the
+    defendant won a legal point (``favours`` is ``mixed`` or ``defendant``), decisions in
+    which evidence was suppressed in the end, the appellate wins neutralised by the
+    good-faith exception (outcome mentions it), and wins offset by a parallel prosecution of
+    the same defendant on the same tip in which suppression was refused.
+    """
+    cases = _court_cases()
+    appellate = cases[cases["appellate"]]
+    wins = appellate[appellate["favours"].isin(["mixed", "defendant"])]
+    suppressed = cases[cases["evidence_suppressed_in_the_end"] == "yes"]
+    good_faith = wins[wins["outcome_for_defendant"].str.contains("good-faith", case=False)]
+    parallel = []
+    for _, row in suppressed.iterrows():
+        others = cases[
+            (cases["defendant"] == row["defendant"])
+            & (cases["case_id"] != row["case_id"])
+            & (cases["evidence_suppressed_in_the_end"] == "no")
+        ]
+        parallel += [(row["case_name"], other["case_name"]) for _, other in others.iterrows()]
+    offset = {won for won, _ in parallel}
+    neutralised = set(good_faith["case_name"]) | offset
+    return {
+        "decisions": len(cases),
+        "appellate": len(appellate),
+        "district": int((~cases["appellate"]).sum()),
+        "appellate_wins": len(wins),
+        "appellate_win_names": list(wins["case_name"]),
+        "suppressed_in_the_end": len(suppressed),
+        "suppressed_names": list(suppressed["case_name"]),
+        "good_faith_names": list(good_faith["case_name"]),
+        "parallel_pairs": parallel,
+        "wins_neutralised": len(set(wins["case_name"]) & neutralised)
+        + len(set(suppressed["case_name"]) - set(wins["case_name"])),
+        "suppression_stood_unoffset": len(set(suppressed["case_name"]) - offset),
+        "first_year": int(cases["year"].min()),
+        "last_year": int(cases["year"].max()),
+        "secondary_only": list(cases.loc[cases["confidence"] == "secondary", "case_name"]),
+    }
+
+
+def court_cases_table() -> HtmlTable:
+    """Every decision in ``data/court_cases.csv``: appellate first, then district courts."""
+    cases = _court_cases()
+    cases["case_label"] = cases["case_name"] + np.where(
+        cases["citation"].str.len() > 0, ", " + cases["citation"], ""
+    )
+    cases["suppressed"] = cases["evidence_suppressed_in_the_end"].str.capitalize()
+    cases["sources_html"] = [
+        f"{_links(src)} ({conf})"
+        for src, conf in zip(cases["source"], cases["confidence"], strict=True)
+    ]
+    found = court_case_findings()
+    caption = (
+        f"Published decisions on how a CyberTip was produced or used, {found['first_year']}"
+        f"-{found['last_year']}: {found['appellate']} appellate and {found['district']} "
+        "district-court decisions. A small set found by searching, not a random sample."
+    )
+    return _table(
+        cases,
+        COURT_CASE_COLUMNS,
+        caption,
+        row_header="case_label",
+        raw_html_columns=("sources_html",),
+    )
+
+
+# -- chapter 4: the model ------------------------------------------------------------------
+
+
+def _measured_sources(year: int) -> list[tuple[str, str]]:
+    pairs = []
+    for entry in year_inputs(year).values():
+        confidence = "secondary" if "secondary" in entry["confidence"] else "primary"
+        pairs += [(key, confidence) for key in entry["sources"]]
+    return pairs
+
+
+def _fmt(value: float, spec: str) -> str:
+    return format(value, spec)
+
+
+def tornado_chart(year: int | None = None) -> Chart:
+    """One-at-a-time sensitivity of the tilt (:func:`tipline.model.uncertainty.tornado`).
+
+    Each bar runs from the tilt at the year's defaults to the tilt with one input moved to
+    the low (hatched) or high (solid) end of its uncertainty range. Raises ``ValueError``
+    for a year that is not calibrated.
+    """
+    year = check_year(year)
+    table = tornado(year)
+    params = params_for_year(year)
+    default = table.attrs["tilt_default"]
+    sign = np.sign(default)
+    flips = table[(np.sign(table["tilt_low"]) != sign) | (np.sign(table["tilt_high"]) != sign)]
+    shown = table.iloc[::-1]  # plotly draws the first category at the bottom
+    labels = [params[name].label for name in shown["param"]]
+
+    def end_text(values):
+        return [
+            _fmt(v, params[name].format) for v, name in zip(values, shown["param"], strict=True)
+        ]
+
+    fig = go.Figure()
+    for end, colour, pattern in (
+        ("low", OKABE_ITO["reddish_purple"], "/"),
+        ("high", OKABE_ITO["bluish_green"], ""),
+    ):
+        tilts = shown[f"tilt_{end}"].to_numpy()
+        fig.add_trace(
+            go.Bar(
+                y=labels,
+                x=tilts - default,
+                base=default,
+                orientation="h",
+                name=f"Input at the {end} end of its range",
+                marker={"color": colour, "pattern": {"shape": pattern}},
+                text=end_text(shown[f"{end}_value"]),
+                textposition="outside",
+                customdata=np.stack([tilts, shown[f"{end}_value"]], axis=1),
+                hovertemplate="%{y}: tilt %{customdata[0]:+.2f}<extra>" + end + " end</extra>",
+            )
+        )
+    fig.add_vline(x=0, line_color="#222222", line_width=2)
+    fig.add_vline(x=default, line_dash="dot", line_color=NEUTRAL)
+    fig.add_annotation(
+        x=0, y=1.0, yref="paper", text="verdict flips", showarrow=False, yanchor="bottom"
+    )
+    fig.update_layout(
+        base_layout(
+            barmode="overlay",
+            margin={"l": 260, "r": 40, "t": 30, "b": 60},
+            legend={"orientation": "h", "y": -0.22},
+        ),
+        xaxis={
+            "title": "Tilt (-1: all outcomes help defendants; +1: all help investigators)",
+            "range": [-1.05, 1.05],
+            "zeroline": False,
+        },
+        yaxis={"title": ""},
+    )
+    top = table.iloc[0]
+    top_label = params[top["param"]].label
+    lo, hi = sorted((float(top["tilt_low"]), float(top["tilt_high"])))
+    other_side = "defendants" if sign > 0 else "investigators"
+    title = (
+        f"{top_label} moves the tilt most ({lo:+.2f} to {hi:+.2f}); {len(flips)} of "
+        f"{len(table)} inputs can tip the balance to {other_side} on their own"
+    )
+    parts = []
+    for _, row in table.iterrows():
+        p = params[row["param"]]
+        parts.append(
+            f"{p.label}: from {_fmt(row['low_value'], p.format)} (tilt "
+            f"{row['tilt_low']:+.2f}) to {_fmt(row['high_value'], p.format)} (tilt "
+            f"{row['tilt_high']:+.2f})"
+        )
+    alt = (
+        f"Tornado chart for {year}. At the default settings the tilt is {default:+.2f}. Each "
+        "input is moved alone to the low and the high end of its uncertainty range, largest "
+        "effect first. " + "; ".join(parts) + f". {len(flips)} inputs push the tilt below "
+        "zero at one end of their range: "
+        + ", ".join(params[n].label for n in flips["param"])
+        + "."
+    )
+    note = (
+        "Triage, the chance of a compromised case and the chance an unworked report helps a "
+        "suspect are the book's assumptions, not measurements."
+    )
+    return Chart(
+        figure=fig,
+        title=title,
+        source=source_line(_measured_sources(year), note=note),
+        alt=alt,
+        data_files=("reports_by_year.csv", "le_recipients.csv", "capacity_outcomes.csv"),
+        height=460,
+    )
+
+
+def break_even(param: str, year: int | None = None, tilt: float = 0.0) -> float:
+    """Value of ``param`` at which the tilt equals ``tilt``, other inputs at the defaults.
+
+    Defined for the two unmeasured chances that help defendants, ``p_alert`` and
+    ``p_compromise`` (the tilt falls as either rises). With ``tilt=0`` it is the value at
+    which the balance tips; with ``tilt=0.1`` the edge of the "leans toward investigators"
+    band. Returns ``nan`` if that tilt is not reached inside the parameter's valid range.
+    Raises ``ValueError`` for another parameter or a tilt outside (-1, 1).
+    """
+    if param not in ("p_alert", "p_compromise"):
+        raise ValueError(
+            f"break_even is defined for 'p_alert' and 'p_compromise' only (got {param!r})"
+        )
+    if isinstance(tilt, bool) or not isinstance(tilt, (int, float)) or not -1 < tilt < 1:
+        raise ValueError(f"tilt must be a number strictly between -1 and 1 (got {tilt!r})")
+    r = evaluate(year=year)
+    # B_inv - B_def = tilt (B_inv + B_def)  <=>  B_def = B_inv (1 - tilt) / (1 + tilt)
+    target = float(r.benefit_investigators) * (1 - tilt) / (1 + tilt)
+    if param == "p_alert":
+        value = (target - float(r.compromised)) / float(r.domestic - r.worked)
+    else:
+        q = float(r.params["quality"])
+        value = (target - float(r.lost_or_alerted)) / ((2.0 - q) * float(r.investigated))
+    low, high = RANGES[param]
+    return value if low <= value <= high else float("nan")
+
+
+def model_outcomes(year: int | None = None) -> pd.DataFrame:
+    """The model's domestic outcomes at ``year``'s defaults, with whom each one serves.
+
+    Columns: ``outcome``, ``serves``, ``reports`` (float), ``set_by``. Separates what helps
+    investigators, what helps defendants, and value that helps nobody (unrealised).
+    """
+    year = check_year(year)
+    r = evaluate(year=year)
+    rows = [
+        (
+            "Sound case or identified victim",
+            "investigators",
+            r.sound_case,
+            "chance of a sound case (measured proxy)",
+        ),
+        (
+            "Compromised case (e.g. evidence suppressed, weakened by a summary or an "
+            "unviewed file)",
+            "defendants",
+            r.compromised,
+            "chance of a compromised case (assumption)",
+        ),
+        (
+            "Unworked report: suspect alerted or evidence lost",
+            "defendants",
+            r.lost_or_alerted,
+            "chance an unworked report helps a suspect (assumption)",
+        ),
+        (
+            "Investigated, no result either way",
+            "neither",
+            r.no_result,
+            "the rest of the investigated actionable reports",
+        ),
+        (
+            "Actionable report never reached (unrealised value)",
+            "neither: value nobody used",
+            r.unrealised,
+            "capacity and triage",
+        ),
+        (
+            "Informational report worked or left idle",
+            "neither",
+            r.informational_worked + r.idle_informational,
+            "quality and capacity",
+        ),
+    ]
+    return pd.DataFrame(
+        {
+            "outcome": [row[0] for row in rows],
+            "serves": [row[1] for row in rows],
+            "reports": [float(row[2]) for row in rows],
+            "set_by": [row[3] for row in rows],
+        }
+    )
+
+
+def _round2(x: float) -> str:
+    if x < 10:
+        return f"{x:,.0f}"
+    return f"{float(f'{x:.2g}'):,.0f}"
+
+
+def model_outcomes_table(year: int | None = None) -> HtmlTable:
+    """:func:`model_outcomes` as an accessible table (counts rounded to two figures)."""
+    year = check_year(year)
+    frame = model_outcomes(year)
+    frame["reports_text"] = frame["reports"].map(_round2)
+    total = evaluate(year=year).domestic
+    caption = (
+        f"Where the model sends about {_round2(float(total))} U.S.-domestic reports of {year} at "
+        "its default settings, and whom each outcome serves"
+    )
+    columns = (
+        ("outcome", "Outcome in the model"),
+        ("serves", "Whom it serves"),
+        ("reports_text", "Reports (rounded)"),
+        ("set_by", "Driven by"),
+    )
+    return _table(frame, columns, caption, row_header="outcome")
+
+
+# -- chapter 5: media framing --------------------------------------------------------------
+
+
+def framing_numbers() -> dict:
+    """2023 and 2024 totals, the 2024 incident count, and both ways of computing the fall."""
+    years = load("reports_by_year")
+    preferred = years[years["preferred"]].set_index("year")
+    r2023 = float(preferred.loc[2023, "total_reports"])
+    r2024 = float(preferred.loc[2024, "total_reports"])
+    inc2024 = float(preferred.loc[2024, "incidents_after_unbundling"])
+    ap = years[(years["year"] == 2024) & (years["variant"] == "ap_reports_framing")]
+    ap_value = float(ap["total_reports"].iloc[0])
+    return {
+        "reports_2023": r2023,
+        "reports_2024": r2024,
+        "incidents_2024": inc2024,
+        "ap_2024": ap_value,
+        "ap_fall": 1 - ap_value / r2023,
+        "report_fall": 1 - r2024 / r2023,
+        "incident_gap": inc2024 - r2024,
+    }
+
+
+def reports_vs_incidents_chart() -> Chart:
+    """2023 reports, 2024 reports and 2024 incidents: the unit behind the AP's "fall"."""
+    years = load("reports_by_year")
+    preferred = years[years["preferred"]]
+    rows = preferred[preferred["year"].isin([2023, 2024])]
+    ap = years[(years["year"] == 2024) & (years["variant"] == "ap_reports_framing")]
+    n = framing_numbers()
+    labels = ["2023 reports", "2024 reports", "2024 incidents (reports unbundled)"]
+    values = [n["reports_2023"], n["reports_2024"], n["incidents_2024"]]
+    fig = go.Figure(
+        go.Bar(
+            x=labels,
+            y=[v / 1e6 for v in values],
+            marker={
+                "color": [INVESTIGATORS, INVESTIGATORS, HIGHLIGHT],
+                "pattern": {"shape": ["", "", "/"]},
+            },
+            text=[f"{v / 1e6:.1f} million" for v in values],
+            textposition="outside",
+            hovertemplate="%{x}: %{y:.1f} million<extra></extra>",
+            showlegend=False,
+        )
+    )
+    for target, fall, shift in (
+        (n["reports_2024"], n["report_fall"], -1),
+        (n["incidents_2024"], n["ap_fall"], 1),
+    ):
+        fig.add_annotation(
+            x=labels[1] if shift < 0 else labels[2],
+            y=target / 1e6 / 2,
+            text=f"{fall:.0%} below<br>2023 reports",
+            showarrow=False,
+            font={"color": "white" if shift < 0 else "#222222", "size": 13},
+        )
+    fig.update_layout(
+        base_layout(margin={"l": 70, "r": 20, "t": 30, "b": 60}),
+        yaxis={"title": "Millions", "range": [0, n["reports_2023"] / 1e6 * 1.15]},
+        xaxis={"title": ""},
+    )
+    title = (
+        f"Counted in reports, 2024 fell {n['report_fall']:.0%} below 2023; the widely reported "
+        f"{n['ap_fall']:.0%} fall set 2024 incidents against 2023 reports"
+    )
+    alt = (
+        f"Bar chart with three bars: {n['reports_2023']:,.0f} CyberTipline reports in 2023, "
+        f"{n['reports_2024']:,.0f} reports in 2024 ({n['report_fall']:.0%} fewer), and about "
+        f"{n['incidents_2024']:,.0f} incidents in 2024 once bundled reports are counted "
+        f"separately ({n['ap_fall']:.0%} fewer than 2023 reports). The news figure of about "
+        f"{n['ap_2024'] / 1e6:.1f} million '2024 reports' is the incident count."
+    )
+    entries = (
+        row_sources(rows, "total_reports")
+        + row_sources(rows[rows["year"] == 2024], "incidents_after_unbundling")
+        + row_sources(ap, "total_reports")
+    )
+    return Chart(
+        figure=fig,
+        title=title,
+        source=source_line(entries),
+        alt=alt,
+        data_files=("reports_by_year.csv",),
+        height=400,
+    )
+
+
+def ai_reports_table() -> HtmlTable:
+    """Generative-AI-related report counts and the one-company stream behind the 2025 rise."""
+    types = load("incident_types")
+    ai = types[types["incident_type"] == "generative_ai"].copy()
+    ai["what"] = np.where(
+        ai["period"] == "H1",
+        "Generative-AI-related reports, January to June",
+        "Generative-AI-related reports, whole year",
+    )
+    ai["count"] = [
+        ("more than " if "lower bound" in note.lower() else "about " if approx else "")
+        + f"{int(n):,}"
+        for n, approx, note in zip(ai["reports"], ai["approximate"], ai["notes"], strict=True)
+    ]
+    platforms = load("reports_by_platform")
+    amazon = platforms[
+        (platforms["parent_company"] == "Amazon")
+        & platforms["platform"].str.contains("AI", regex=False)
+        & platforms["year"].isin(ai["year"])
+    ].copy()
+    amazon["what"] = "From " + amazon["platform"] + " alone (one company)"
+    amazon["count"] = ["about " + f"{int(n):,}" for n in amazon["reports"]]
+    amazon["period"] = "CY"
+    frame = pd.concat(
+        [
+            ai[["year", "period", "what", "count", "source", "confidence"]],
+            amazon[["year", "period", "what", "count", "source", "confidence"]],
+        ]
+    ).sort_values(["period", "year"], ascending=[False, True], kind="stable")
+    frame["label"] = frame["year"].astype(str)
+    frame["sources_html"] = frame["source"].map(_links)
+    columns = (
+        ("label", "Year"),
+        ("what", "What is counted"),
+        ("count", "Reports"),
+        ("confidence", "Primary or secondary"),
+        ("sources_html", "Source"),
+    )
+    caption = (
+        "Reports NCMEC classed as related to generative AI. Half-year counts are NCMEC's own; "
+        "whole-year counts and the one-company figure come from secondary reporting."
+    )
+    return _table(frame, columns, caption, row_header="label", raw_html_columns=("sources_html",))
+
+
+def seed_markers_table() -> HtmlTable:
+    """The examined document's markers [1]-[10] and the sources they most likely stand for."""
+    markers = ledger.seed_markers()
+    markers["marker_label"] = "[" + markers["marker"].astype(str) + "]"
+    markers["likeliest"] = [
+        bibliography.link_html(key) if key != "unknown" else "not identified"
+        for key in markers["source"]
+    ]
+    markers["candidates"] = markers["candidate_sources"].map(_links)
+    columns = (
+        ("marker_label", "Marker"),
+        ("likeliest", "Likeliest source"),
+        ("candidates", "Other candidates"),
+        ("confidence", "Confidence"),
+        ("reasoning", "Why"),
+    )
+    unknown = int((markers["source"] == "unknown").sum())
+    caption = (
+        f"What the document's {len(markers)} citation markers most likely stand for; the "
+        f"document gives no reference list, so every row is an inference ({unknown} markers "
+        "could not be tied to any single source)"
+    )
+    return _table(
+        markers,
+        columns,
+        caption,
+        row_header="marker_label",
+        raw_html_columns=("likeliest", "candidates"),
+    )
+
+
+# -- the ledger page -----------------------------------------------------------------------
+
+_VERDICT_STYLE = {
+    "supported": (OKABE_ITO["bluish_green"], ""),
+    "partly supported": (OKABE_ITO["sky_blue"], "/"),
+    "not supported": (OKABE_ITO["vermillion"], "x"),
+    "cannot be verified": (NEUTRAL, "."),
+}
+
+
+def verdict_definitions() -> dict[str, str]:
+    """The four verdicts and their definitions, read from the claims table's description."""
+    text = next(
+        f["description"] for f in describe("claims")["schema"]["fields"] if f["name"] == "verdict"
+    )
+    out = {}
+    for chunk in text.split(";"):
+        name, _, meaning = chunk.partition(":")
+        out[name.strip()] = meaning.strip().rstrip(".")
+    missing = [v for v in ledger.VERDICTS if v not in out]
+    if missing:
+        raise ValueError(f"the claims table does not define the verdict(s) {missing}")
+    return {v: out[v] for v in ledger.VERDICTS}
+
+
+def verdict_counts_chart() -> Chart:
+    """Claims per verdict in each part of the examined document (stacked, labelled bars)."""
+    by_part = ledger.verdict_counts(by_part=True)
+    totals = ledger.verdict_counts().set_index("verdict")["claims"]
+    n = int(totals.sum())
+    shown = by_part.iloc[::-1]
+    fig = go.Figure()
+    for verdict in ledger.VERDICTS:
+        colour, pattern = _VERDICT_STYLE[verdict]
+        counts = shown[verdict].to_numpy()
+        fig.add_trace(
+            go.Bar(
+                y=list(shown.index),
+                x=counts,
+                orientation="h",
+                name=f"{verdict} ({int(totals[verdict])})",
+                marker={"color": colour, "pattern": {"shape": pattern, "fgcolor": "#222222"}},
+                text=[f"{c}" if c else "" for c in counts],
+                textposition="inside",
+                insidetextanchor="middle",
+                textfont={"color": "#222222"},
+                hovertemplate="%{y}: %{x} " + verdict + "<extra></extra>",
+            )
+        )
+    fig.update_layout(
+        base_layout(
+            barmode="stack",
+            margin={"l": 290, "r": 20, "t": 20, "b": 60},
+            legend={"orientation": "h", "y": -0.2},
+        ),
+        xaxis={"title": "Claims (count)", "dtick": 1},
+        yaxis={"title": ""},
+    )
+    weakest = by_part["cannot be verified"].idxmax()
+    title = (
+        f"{int(totals['supported'])} of {n} claims hold in full and "
+        f"{int(totals['partly supported'])} in part; {int(totals['cannot be verified'])} "
+        f"cannot be checked and {int(totals['not supported'])} are contradicted"
+    )
+    rows = "; ".join(
+        f"{part}: " + ", ".join(f"{int(by_part.loc[part, v])} {v}" for v in ledger.VERDICTS)
+        for part in by_part.index
+    )
+    alt = (
+        f"Stacked bar chart of the {n} claims in the fact-check ledger, one bar per part of the "
+        f"examined document, split by verdict. {rows}. The part with the most claims that "
+        f"cannot be verified is '{weakest}'."
+    )
+    claims = load("claims")
+    n_sources = len({k for cell in claims["source"] for k in bibliography.split_keys(cell)})
+    return Chart(
+        figure=fig,
+        title=title,
+        source=(
+            "The book's fact-check ledger (data/claims.csv): verdicts given by the book's "
+            f"authors from the {n_sources} sources, primary and secondary, listed against the "
+            "claims in the tables below."
+        ),
+        alt=alt,
+        data_files=("claims.csv",),
+        height=420,
+    )
+
+
+def verdict_counts_table() -> HtmlTable:
+    """Claims per verdict (columns) in each part of the examined document (rows)."""
+    by_part = ledger.verdict_counts(by_part=True)
+    frame = by_part.copy()
+    frame["all claims"] = frame.sum(axis=1)
+    frame.loc["All parts"] = frame.sum(axis=0)
+    frame = frame.reset_index().rename(columns={"index": "part"})
+    frame = frame.astype({c: str for c in frame.columns})
+    columns = [("part", "Part of the document")] + [
+        (c, c.capitalize()) for c in [*ledger.VERDICTS, "all claims"]
+    ]
+    caption = "Verdicts per part of the examined document (number of claims)"
+    return _table(frame, columns, caption, row_header="part")
+
+
+def ledger_part_table(part: str) -> HtmlTable:
+    """The ledger rows of one part of the examined document as an accessible table.
+
+    Raises ``ValueError`` for an unknown part id (see :data:`tipline.ledger.PARTS`).
+    """
+    if part not in ledger.PARTS:
+        raise ValueError(f"unknown part '{part}'; expected one of {', '.join(ledger.PARTS)}")
+    frame = ledger.ledger()
+    rows = frame[frame["part"] == part]
+    caption = f"Claims from '{ledger.PARTS[part]}' ({len(rows)} claims), with verdict and evidence"
+    markup = ledger.ledger_html(part=part, caption=caption)
+    text = _plain(
+        rows,
+        [("claim_id", "Claim"), ("verdict", "Verdict"), ("claim", "Claim text")],
+        caption,
+    )
+    return HtmlTable(markup, text)
+
+
+def part_verdicts(part: str) -> pd.DataFrame:
+    """Claim id, paraphrased claim and verdict for one part (for chapter openings)."""
+    if part not in ledger.PARTS:
+        raise ValueError(f"unknown part '{part}'; expected one of {', '.join(ledger.PARTS)}")
+    frame = ledger.ledger()
+    return frame.loc[frame["part"] == part, ["claim_id", "claim", "verdict"]].reset_index(drop=True)
