@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import html
 import numbers
-from dataclasses import dataclass
 from functools import cache
 
 import pandas as pd
@@ -27,6 +26,7 @@ from tipline.data import describe, fields, load, tables
 from tipline.figures.sources import column_confidence, source_line
 from tipline.ledger import html_table
 from tipline.style import FOREIGN, HIGHLIGHT, INVESTIGATORS, NEUTRAL, OKABE_ITO, base_layout
+from tipline.table import Table
 
 __all__ = [
     "LABELLING_COMPARABLE_FROM",
@@ -61,20 +61,6 @@ _CONFIDENCES = ("primary", "secondary")
 
 
 # --- helpers -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Table:
-    """An accessible HTML table with a plain-text form, displayable in Jupyter and the book."""
-
-    html: str
-    text: str
-
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        return {"text/html": self.html, "text/plain": self.text}
-
-    def _repr_html_(self):
-        return self.html
 
 
 def _preferred(name: str) -> pd.DataFrame:

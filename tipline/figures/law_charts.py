@@ -1,7 +1,7 @@
 """Charts and tables for the law chapters: where the system can help defendants (chapter 4),
 competing narratives (chapter 5) and the fact-check ledger page.
 
-Charts are :class:`tipline.chart.Chart` objects; tables are :class:`HtmlTable` objects (an
+Charts are :class:`tipline.chart.Chart` objects; tables are :class:`tipline.table.Table` objects (an
 accessible HTML ``<table>`` with a ``<caption>`` and ``scope`` on every heading, plus a plain
 text form). Every number in a title, caption or description is computed here from ``data/``
 or from the model; nothing is typed.
@@ -10,24 +10,21 @@ or from the model; nothing is typed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from tipline import bibliography, ledger
-from tipline.calibration import year_inputs
 from tipline.chart import Chart
 from tipline.data import describe, load
 from tipline.figures.sources import row_sources, source_line
-from tipline.model import evaluate, params_for_year
+from tipline.model import evaluate
 from tipline.model.params import RANGES, check_year
-from tipline.model.uncertainty import tornado
 from tipline.style import HIGHLIGHT, INVESTIGATORS, NEUTRAL, OKABE_ITO, base_layout
+from tipline.table import Table
 
 __all__ = [
-    "HtmlTable",
     "ai_reports_table",
     "break_even",
     "court_case_findings",
@@ -39,29 +36,10 @@ __all__ = [
     "part_verdicts",
     "reports_vs_incidents_chart",
     "seed_markers_table",
-    "tornado_chart",
     "verdict_counts_chart",
     "verdict_counts_table",
     "verdict_definitions",
 ]
-
-
-@dataclass(frozen=True)
-class HtmlTable:
-    """An accessible HTML table to display as a cell's last expression.
-
-    ``html`` is the ``<table>`` (with ``<caption>`` and scoped headings); ``text`` a plain
-    form for terminals and stored notebook output.
-    """
-
-    html: str
-    text: str
-
-    def _repr_html_(self) -> str:
-        return self.html
-
-    def __str__(self) -> str:
-        return self.text
 
 
 def _plain(frame: pd.DataFrame, columns, caption: str) -> str:
@@ -81,7 +59,7 @@ def _table(frame, columns, caption, *, row_header, raw_html_columns=(), verdict_
         verdict_column=verdict_column,
         table_class="tipline-table tipline-law-table",
     )
-    return HtmlTable(markup, _plain(frame, columns, caption))
+    return Table(markup, _plain(frame, columns, caption))
 
 
 def _links(cell: str) -> str:
@@ -154,7 +132,7 @@ def court_case_findings() -> dict:
     }
 
 
-def court_cases_table() -> HtmlTable:
+def court_cases_table() -> Table:
     """Every decision in ``data/court_cases.csv``: appellate first, then district courts."""
     cases = _court_cases()
     cases["case_label"] = cases["case_name"] + np.where(
@@ -181,115 +159,6 @@ def court_cases_table() -> HtmlTable:
 
 
 # -- chapter 4: the model ------------------------------------------------------------------
-
-
-def _measured_sources(year: int) -> list[tuple[str, str]]:
-    pairs = []
-    for entry in year_inputs(year).values():
-        confidence = "secondary" if "secondary" in entry["confidence"] else "primary"
-        pairs += [(key, confidence) for key in entry["sources"]]
-    return pairs
-
-
-def _fmt(value: float, spec: str) -> str:
-    return format(value, spec)
-
-
-def tornado_chart(year: int | None = None) -> Chart:
-    """One-at-a-time sensitivity of the tilt (:func:`tipline.model.uncertainty.tornado`).
-
-    Each bar runs from the tilt at the year's defaults to the tilt with one input moved to
-    the low (hatched) or high (solid) end of its uncertainty range. Raises ``ValueError``
-    for a year that is not calibrated.
-    """
-    year = check_year(year)
-    table = tornado(year)
-    params = params_for_year(year)
-    default = table.attrs["tilt_default"]
-    sign = np.sign(default)
-    flips = table[(np.sign(table["tilt_low"]) != sign) | (np.sign(table["tilt_high"]) != sign)]
-    shown = table.iloc[::-1]  # plotly draws the first category at the bottom
-    labels = [params[name].label for name in shown["param"]]
-
-    def end_text(values):
-        return [
-            _fmt(v, params[name].format) for v, name in zip(values, shown["param"], strict=True)
-        ]
-
-    fig = go.Figure()
-    for end, colour, pattern in (
-        ("low", OKABE_ITO["reddish_purple"], "/"),
-        ("high", OKABE_ITO["bluish_green"], ""),
-    ):
-        tilts = shown[f"tilt_{end}"].to_numpy()
-        fig.add_trace(
-            go.Bar(
-                y=labels,
-                x=tilts - default,
-                base=default,
-                orientation="h",
-                name=f"Input at the {end} end of its range",
-                marker={"color": colour, "pattern": {"shape": pattern}},
-                text=end_text(shown[f"{end}_value"]),
-                textposition="outside",
-                customdata=np.stack([tilts, shown[f"{end}_value"]], axis=1),
-                hovertemplate="%{y}: tilt %{customdata[0]:+.2f}<extra>" + end + " end</extra>",
-            )
-        )
-    fig.add_vline(x=0, line_color="#222222", line_width=2)
-    fig.add_vline(x=default, line_dash="dot", line_color=NEUTRAL)
-    fig.add_annotation(
-        x=0, y=1.0, yref="paper", text="verdict flips", showarrow=False, yanchor="bottom"
-    )
-    fig.update_layout(
-        base_layout(
-            barmode="overlay",
-            margin={"l": 260, "r": 40, "t": 30, "b": 60},
-            legend={"orientation": "h", "y": -0.22},
-        ),
-        xaxis={
-            "title": "Tilt (-1: all outcomes help defendants; +1: all help investigators)",
-            "range": [-1.05, 1.05],
-            "zeroline": False,
-        },
-        yaxis={"title": ""},
-    )
-    top = table.iloc[0]
-    top_label = params[top["param"]].label
-    lo, hi = sorted((float(top["tilt_low"]), float(top["tilt_high"])))
-    other_side = "defendants" if sign > 0 else "investigators"
-    title = (
-        f"{top_label} moves the tilt most ({lo:+.2f} to {hi:+.2f}); {len(flips)} of "
-        f"{len(table)} inputs can tip the balance to {other_side} on their own"
-    )
-    parts = []
-    for _, row in table.iterrows():
-        p = params[row["param"]]
-        parts.append(
-            f"{p.label}: from {_fmt(row['low_value'], p.format)} (tilt "
-            f"{row['tilt_low']:+.2f}) to {_fmt(row['high_value'], p.format)} (tilt "
-            f"{row['tilt_high']:+.2f})"
-        )
-    alt = (
-        f"Tornado chart for {year}. At the default settings the tilt is {default:+.2f}. Each "
-        "input is moved alone to the low and the high end of its uncertainty range, largest "
-        "effect first. " + "; ".join(parts) + f". {len(flips)} inputs push the tilt below "
-        "zero at one end of their range: "
-        + ", ".join(params[n].label for n in flips["param"])
-        + "."
-    )
-    note = (
-        "Triage, the chance of a compromised case and the chance an unworked report helps a "
-        "suspect are the book's assumptions, not measurements."
-    )
-    return Chart(
-        figure=fig,
-        title=title,
-        source=source_line(_measured_sources(year), note=note),
-        alt=alt,
-        data_files=("reports_by_year.csv", "le_recipients.csv", "capacity_outcomes.csv"),
-        height=460,
-    )
 
 
 def break_even(param: str, year: int | None = None, tilt: float = 0.0) -> float:
@@ -382,7 +251,7 @@ def _round2(x: float) -> str:
     return f"{float(f'{x:.2g}'):,.0f}"
 
 
-def model_outcomes_table(year: int | None = None) -> HtmlTable:
+def model_outcomes_table(year: int | None = None) -> Table:
     """:func:`model_outcomes` as an accessible table (counts rounded to two figures)."""
     year = check_year(year)
     frame = model_outcomes(year)
@@ -489,7 +358,7 @@ def reports_vs_incidents_chart() -> Chart:
     )
 
 
-def ai_reports_table() -> HtmlTable:
+def ai_reports_table() -> Table:
     """Generative-AI-related report counts and the one-company stream behind the 2025 rise."""
     types = load("incident_types")
     ai = types[types["incident_type"] == "generative_ai"].copy()
@@ -534,7 +403,7 @@ def ai_reports_table() -> HtmlTable:
     return _table(frame, columns, caption, row_header="label", raw_html_columns=("sources_html",))
 
 
-def seed_markers_table() -> HtmlTable:
+def seed_markers_table() -> Table:
     """The examined document's markers [1]-[10] and the sources they most likely stand for."""
     markers = ledger.seed_markers()
     markers["marker_label"] = "[" + markers["marker"].astype(str) + "]"
@@ -654,7 +523,7 @@ def verdict_counts_chart() -> Chart:
     )
 
 
-def verdict_counts_table() -> HtmlTable:
+def verdict_counts_table() -> Table:
     """Claims per verdict (columns) in each part of the examined document (rows)."""
     by_part = ledger.verdict_counts(by_part=True)
     frame = by_part.copy()
@@ -669,7 +538,7 @@ def verdict_counts_table() -> HtmlTable:
     return _table(frame, columns, caption, row_header="part")
 
 
-def ledger_part_table(part: str) -> HtmlTable:
+def ledger_part_table(part: str) -> Table:
     """The ledger rows of one part of the examined document as an accessible table.
 
     Raises ``ValueError`` for an unknown part id (see :data:`tipline.ledger.PARTS`).
@@ -685,7 +554,7 @@ def ledger_part_table(part: str) -> HtmlTable:
         [("claim_id", "Claim"), ("verdict", "Verdict"), ("claim", "Claim text")],
         caption,
     )
-    return HtmlTable(markup, text)
+    return Table(markup, text)
 
 
 def part_verdicts(part: str) -> pd.DataFrame:

@@ -20,7 +20,6 @@ from __future__ import annotations
 import math
 import numbers
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -47,6 +46,7 @@ from tipline.model.params import check_year
 from tipline.model.uncertainty import MonteCarloResult, frontier, monte_carlo, tornado
 from tipline.model.validate import check
 from tipline.style import NEUTRAL, OKABE_ITO, SERIES, base_layout
+from tipline.table import Table
 
 __all__ = [
     "DATA_FILES",
@@ -96,25 +96,6 @@ _AXIS_TILT = "Tilt (\u22121: every outcome helps defendants; +1: every outcome h
 
 
 # -- small helpers ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Table:
-    """An accessible HTML table, displayed as a cell's last expression.
-
-    ``html`` is the ``<table>`` (``<caption>``, ``scope`` on every heading); ``text`` is a
-    plain form for terminals; ``frame`` the numbers behind it.
-    """
-
-    html: str
-    text: str
-    frame: pd.DataFrame
-
-    def _repr_html_(self) -> str:
-        return self.html
-
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        return {"text/html": self.html, "text/plain": self.text}
 
 
 def _year(year) -> int:
