@@ -221,3 +221,159 @@ def test_monte_carlo_readings_are_reproducible():
     b = mc.monte_carlo_readings(n=500, seed=3)
     for key in mc.READINGS:
         np.testing.assert_array_equal(a[key].tilts, b[key].tilts)
+
+
+# -- the model chapter's worked example, choices, uncertainty table; the conclusion's table ----
+
+
+def _arithmetic(latex: str) -> str:
+    """A substituted LaTeX expression as Python arithmetic (numbers, + - * /, min, frac)."""
+    expr = latex.replace("{,}", "").replace(r"\times", "*").replace(r"\min", "min")
+    expr = expr.replace(r"\ ", " ")
+    expr = re.sub(r"\\frac\{([^{}]*)\}\{([^{}]*)\}", r"((\1)/(\2))", expr)
+    assert "\\" not in expr and "{" not in expr, expr
+    return expr
+
+
+@pytest.mark.parametrize("year", YEARS)
+def test_worked_example_is_the_model_with_its_numbers_put_in(year):
+    from latex2mathml.converter import convert
+
+    steps = mc.worked_example(year)
+    r = evaluate(year=year)
+    p = {k: float(v) for k, v in r.params.items()}
+    outputs = r.as_dict()
+    keys = [s.key for s in steps]
+    assert len(keys) == len(set(keys))
+    # every output of the model appears, plus the compromise chance at this quality
+    assert set(keys) == set(outputs) | {"c_q"}
+    for step in steps:
+        expected = (
+            p["p_compromise"] * (2 - p["quality"]) if step.key == "c_q" else outputs[step.key]
+        )
+        assert step.value == pytest.approx(float(expected), rel=1e-12)
+        lhs = step.symbolic.split(" = ", 1)[0]
+        assert step.substituted.startswith(lhs + " = ")
+        middle, result = step.substituted[len(lhs) + 3 :].rsplit(" = ", 1)
+        # the shown result is the model's value, rounded
+        shown = float(result.replace("{,}", ""))
+        assert shown == pytest.approx(step.value, rel=1e-3, abs=0.5)
+        # the arithmetic with the shown (rounded) inputs gives the result to rounding error
+        if re.search(r"\d", middle):
+            got = eval(_arithmetic(middle), {"min": min})  # noqa: S307 (our own numbers)
+            assert got == pytest.approx(step.value, rel=2e-3, abs=1.0), step.key
+        # each equation renders as MathML without leftover LaTeX
+        for latex in (step.symbolic, step.substituted):
+            mathml = convert(latex, display="block")
+            assert "\\" not in mathml and "<mi>&amp;</mi>" not in mathml
+    # the inputs shown are the year's calibrated defaults
+    domestic = next(s for s in steps if s.key == "domestic")
+    assert f"{p['volume']:,.0f}".replace(",", "{,}") in domestic.substituted
+    assert f"{p['foreign_share']:.4g}" in domestic.substituted
+
+
+def test_model_choices_match_independent_computations():
+    from tipline.model import verdict
+
+    frame = mc.model_choices(2023)
+    r = evaluate(year=2023)
+    p = {k: float(v) for k, v in r.params.items()}
+    assert (frame["tilt_book"] == float(r.tilt)).all()
+    # a constant compromise chance c0 is the model with c0' = c0 / (2 - q)
+    constant = evaluate(p_compromise=p["p_compromise"] / (2 - p["quality"])).tilt
+    assert frame["tilt_alternative"].iloc[0] == pytest.approx(float(constant), rel=1e-9)
+    # only U.S.-located reports domestic: the foreign share recomputed from the data
+    rows = load("reports_by_year")
+    row = rows[rows["preferred"] & (rows["year"] == 2023)].iloc[0]
+    f_us = 1 - row["us_user_location_reports"] / row["total_reports"]
+    assert frame["tilt_alternative"].iloc[1] == pytest.approx(
+        float(evaluate(foreign_share=f_us).tilt), rel=1e-9
+    )
+    # only actionable reports not reached can alert a suspect
+    b_inv = float(r.sound_case)
+    b_def = float(r.compromised) + p["p_alert"] * float(r.not_reached)
+    assert frame["tilt_alternative"].iloc[2] == pytest.approx((b_inv - b_def) / (b_inv + b_def))
+    for t, v in zip(frame["tilt_alternative"], frame["verdict_alternative"], strict=True):
+        assert -1 <= t <= 1 and v == verdict(t)
+    table = mc.model_choices_table(2023)
+    assert "<caption>" in table.html and 'scope="row"' in table.html
+    assert f"{frame['tilt_alternative'].iloc[1]:+.2f}" in table.text
+
+
+def test_uncertainty_table_follows_the_uncertainty_module():
+    from tipline.model.uncertainty import UNCERTAIN, uncertainty_ranges
+
+    table = mc.uncertainty_table(2023)
+    frame = table.frame
+    assert len(frame) == len(NAMES)
+    drawn = frame["documented"].str.startswith("drawn")
+    assert drawn.sum() == len(UNCERTAIN)
+    low, high = uncertainty_ranges(2023)["capacity"]
+    assert f"{low:,.0f} to {high:,.0f}" in table.html
+    full = frame["full"].str.startswith("drawn").sum()
+    assert full == len(mc.assumptions())
+    assert "<caption>" in table.html and 'scope="col"' in table.html
+
+
+def test_summary_table_reports_the_model_for_each_year():
+    table = mc.summary_table(n=500, seed=1)
+    frame = table.frame.set_index("row")
+    for year in YEARS:
+        r = evaluate(year=year)
+        column = frame[str(year)]
+        assert column["Tilt at the defaults"] == f"{float(r.tilt):+.2f}"
+        assert column["Verdict at the defaults"] in VERDICT_PHRASES
+        runs = mc.monte_carlo_readings(year, n=500, seed=1)
+        shares = [c for label, c in column.items() if label.startswith("Monte Carlo")]
+        assert shares == [f"{runs[k].share_investigators_favoured:.0%}" for k in mc.READINGS]
+        label = f"{params_for_year(year)['capacity'].label}: value at which the verdict flips"
+        flip = mc.threshold("capacity", 0.0, year)
+        assert column[label].startswith(f"{flip:,.0f}")
+    assert 'scope="row"' in table.html
+    with pytest.raises(ValueError, match="at least one calibrated year"):
+        mc.summary_table(years=())
+
+
+# -- the pages this module serves: prose that is the book's own, numbers that are glued --------
+
+PAGES = ("model", "conclusion", "explore")
+
+
+def _markdown(page: str) -> str:
+    import nbformat
+
+    from tipline.paths import BOOK_DIR
+
+    nb = nbformat.read(BOOK_DIR / f"{page}.ipynb", as_version=4)
+    return "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_pages_do_not_repeat_the_examined_document(page):
+    from test_ledger import SHINGLE, _fingerprint, _seed_fingerprints, _words
+
+    fingerprints = _seed_fingerprints()
+    words = _words(_markdown(page))
+    for i in range(len(words) - SHINGLE + 1):
+        shingle = words[i : i + SHINGLE]
+        assert _fingerprint(shingle) not in fingerprints, " ".join(shingle)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_pages_type_no_number_into_prose(page):
+    """Outside math, code and roles, the only numbers are years, ids and single digits."""
+    text = _markdown(page)
+    text = re.sub(r"\$\$.*?\$\$", " ", text, flags=re.S)
+    text = re.sub(r"\$[^$]*\$", " ", text)
+    text = re.sub(r"\{[a-z:]+\}`[^`]*`", " ", text)
+    text = re.sub(r"`[^`]*`", " ", text)
+    text = re.sub(r"^(```|:).*$", " ", text, flags=re.M)
+    # years, ids such as K04 or C33, exercise labels, and single digits (list items, the
+    # ends of the tilt's scale)
+    allowed = re.compile(r"^(?:(?:FY|CY)?(?:19|20)\d\d|[KC]\d\d|[a-z]+-ex\d+|[+\u2212-]?\d)$")
+    typed = [
+        token
+        for token in re.findall(r"[\w.,%+\u2212-]*\d[\w.,%+\u2212-]*", text)
+        if not allowed.match(token.strip(".,;:)'s"))
+    ]
+    assert not typed, typed

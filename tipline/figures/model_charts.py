@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 import numbers
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -43,29 +44,44 @@ from tipline.model import (
     verdict,
 )
 from tipline.model.params import check_year
-from tipline.model.uncertainty import MonteCarloResult, frontier, monte_carlo, tornado
+from tipline.model.uncertainty import (
+    UNCERTAIN,
+    UNCERTAINTY_RULES,
+    MonteCarloResult,
+    frontier,
+    monte_carlo,
+    tornado,
+    uncertainty_ranges,
+)
 from tipline.model.validate import check
 from tipline.style import NEUTRAL, OKABE_ITO, SERIES, base_layout
 from tipline.table import Table
 
 __all__ = [
     "DATA_FILES",
+    "FLIP_PARAMS",
     "READINGS",
     "SYMBOLS",
     "Table",
     "assumptions",
     "flow_sankey",
     "frontier_chart",
+    "model_choices",
+    "model_choices_table",
     "full_ranges",
     "monte_carlo_histogram",
     "monte_carlo_readings",
     "monte_carlo_table",
     "parameter_table",
     "round_count",
+    "Step",
+    "summary_table",
     "threshold",
     "thresholds_table",
     "tornado_chart",
+    "uncertainty_table",
     "verdict_bands_table",
+    "worked_example",
 ]
 
 DATA_FILES = ("reports_by_year.csv", "le_recipients.csv", "capacity_outcomes.csv")
@@ -804,4 +820,388 @@ def frontier_chart(
         alt=alt,
         data_files=DATA_FILES,
         height=480,
+    )
+
+
+# -- the model chapter's worked example, choices and uncertainty ranges, the conclusion -------
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of :func:`worked_example`.
+
+    ``symbolic`` is the equation in LaTeX as the model chapter writes it; ``substituted``
+    the same equation with the year's numbers put in (LaTeX); ``value`` the model's own
+    result at full precision and ``text`` that value formatted for prose.
+    """
+
+    key: str
+    label: str
+    symbolic: str
+    substituted: str
+    value: float
+    text: str
+
+
+def _tex_count(x: float) -> str:
+    """A count for LaTeX: 2990341.0 -> '2{,}990{,}341' (thousands commas as ordinary)."""
+    return f"{float(x):,.0f}".replace(",", "{,}")
+
+
+def _tex_share(x: float) -> str:
+    """A share or chance for LaTeX, four significant figures: 0.9174175 -> '0.9174'."""
+    return f"{float(x):.4g}"
+
+
+def worked_example(year: int | None = None) -> tuple[Step, ...]:
+    """Every equation of the model, in order, with ``year``'s default numbers put in.
+
+    The values are the model's own outputs (:func:`tipline.model.evaluate` at the year's
+    defaults), so the worked example cannot drift from the model; the inputs shown in
+    ``substituted`` are rounded to four significant figures, so a product worked by hand from
+    them may differ from ``value`` in its last digits.
+    """
+    year = _year(year)
+    r = evaluate(year=year)
+    p = {k: float(v) for k, v in r.params.items()}
+    o = {k: float(v) for k, v in r.as_dict().items()}
+    N, C = _tex_count(p["volume"]), _tex_count(p["capacity"])
+    f, q = _tex_share(p["foreign_share"]), _tex_share(p["quality"])
+    t, s, c0, a = (_tex_share(p[k]) for k in ("triage", "p_success", "p_compromise", "p_alert"))
+    c_value = p["p_compromise"] * (2.0 - p["quality"])
+    n = {k: _tex_count(v) for k, v in o.items() if k not in ("tilt", "unrealised_share")}
+    c = _tex_share(c_value)
+    rows = [
+        ("foreign", "Reports whose user is abroad", r"F = N\,f", rf"{N} \times {f}"),
+        ("domestic", "Domestic reports", r"D = N\,(1 - f)", rf"{N} \times (1 - {f})"),
+        ("actionable", "Actionable reports", r"A = q\,D", rf"{q} \times {n['domestic']}"),
+        (
+            "informational",
+            "Informational reports",
+            r"I = D - A",
+            rf"{n['domestic']} - {n['actionable']}",
+        ),
+        ("worked", "Reports worked", r"W = \min(C,\ D)", rf"\min({C},\ {n['domestic']})"),
+        (
+            "investigated",
+            "Actionable reports worked",
+            r"W_A = (1 - t)\,q\,W + t\,\min(W,\ A)",
+            rf"(1 - {t}) \times {q} \times {n['worked']} + {t} \times "
+            rf"\min({n['worked']},\ {n['actionable']})",
+        ),
+        (
+            "informational_worked",
+            "Informational reports worked",
+            r"W_I = W - W_A",
+            rf"{n['worked']} - {n['investigated']}",
+        ),
+        (
+            "not_reached",
+            "Actionable reports not reached",
+            r"R = A - W_A",
+            rf"{n['actionable']} - {n['investigated']}",
+        ),
+        (
+            "informational_unworked",
+            "Informational reports not worked",
+            r"U = I - W_I",
+            rf"{n['informational']} - {n['informational_worked']}",
+        ),
+        (
+            "c_q",
+            "Chance of a compromised case at this quality",
+            r"c(q) = c_0\,(2 - q)",
+            rf"{c0} \times (2 - {q})",
+        ),
+        ("sound_case", "Sound cases", r"S = s\,W_A", rf"{s} \times {n['investigated']}"),
+        (
+            "compromised",
+            "Compromised cases",
+            r"K = c(q)\,W_A",
+            rf"{c} \times {n['investigated']}",
+        ),
+        (
+            "no_result",
+            "Investigated, no result",
+            r"Z = (1 - s - c(q))\,W_A",
+            rf"(1 - {s} - {c}) \times {n['investigated']}",
+        ),
+        (
+            "lost_or_alerted",
+            "Evidence lost or suspect alerted",
+            r"L = a\,(D - W)",
+            rf"{a} \times ({n['domestic']} - {n['worked']})",
+        ),
+        (
+            "unrealised",
+            "Unrealised value",
+            r"V = (1 - a)\,R",
+            rf"(1 - {a}) \times {n['not_reached']}",
+        ),
+        (
+            "idle_informational",
+            "Informational reports left idle",
+            r"Y = (1 - a)\,U",
+            rf"(1 - {a}) \times {n['informational_unworked']}",
+        ),
+        (
+            "benefit_investigators",
+            "Benefit to investigators",
+            r"B_{\text{inv}} = S",
+            "S",
+        ),
+        (
+            "benefit_defendants",
+            "Benefit to defendants",
+            r"B_{\text{def}} = K + L",
+            rf"{n['compromised']} + {n['lost_or_alerted']}",
+        ),
+        (
+            "tilt",
+            "Tilt",
+            r"\tau = \frac{B_{\text{inv}} - B_{\text{def}}}{B_{\text{inv}} + B_{\text{def}}}",
+            rf"\frac{{{n['benefit_investigators']} - {n['benefit_defendants']}}}"
+            rf"{{{n['benefit_investigators']} + {n['benefit_defendants']}}}",
+        ),
+        (
+            "unrealised_share",
+            "Share of domestic reports that are unrealised value",
+            r"u = V / D",
+            rf"{n['unrealised']} / {n['domestic']}",
+        ),
+    ]
+    steps = []
+    for key, label, symbolic, middle in rows:
+        value = c_value if key == "c_q" else o[key]
+        if key == "tilt":
+            shown, text = f"{value:.4f}", f"{value:+.4f}"
+        elif key in ("c_q", "unrealised_share"):
+            shown, text = _tex_share(value), f"{value:.2%}" if key == "c_q" else f"{value:.1%}"
+        else:
+            shown, text = _tex_count(value), f"{value:,.0f}"
+        lhs = symbolic.split(" = ", 1)[0]
+        steps.append(Step(key, label, symbolic, f"{lhs} = {middle} = {shown}", float(value), text))
+    return tuple(steps)
+
+
+def _tilt_of(b_inv: float, b_def: float) -> float:
+    return (b_inv - b_def) / (b_inv + b_def)
+
+
+def _us_located_foreign_share(year: int) -> float:
+    """The foreign share if reports with an unknown user location were not domestic."""
+    from tipline.data import load
+
+    rows = load("reports_by_year")
+    row = rows[(rows["year"] == year) & rows["preferred"].astype(bool)].iloc[0]
+    return 1.0 - float(row["us_user_location_reports"]) / float(row["total_reports"])
+
+
+def model_choices(year: int | None = None) -> pd.DataFrame:
+    """Where the book's model fills in or departs from the starting sketch, and what the
+    other choice would do to the tilt at ``year``'s defaults.
+
+    Columns: ``choice``, ``sketch`` (what the sketch said), ``book`` (what the model does),
+    ``alternative`` (the other reading), ``tilt_book``, ``tilt_alternative`` and
+    ``verdict_alternative``. The alternatives are computed from the model's own outputs:
+
+    * compromise not rising as quality falls: ``K' = c0 W_A``;
+    * reports with an unknown user location outside the question: the model run with
+      ``f' = 1 - (U.S. user-location reports) / N`` (``data/reports_by_year.csv``);
+    * only actionable reports nobody reached can alert a suspect: ``L' = a R``.
+    """
+    year = _year(year)
+    r = evaluate(year=year)
+    o = {k: float(v) for k, v in r.as_dict().items()}
+    p = {k: float(v) for k, v in r.params.items()}
+    book = o["tilt"]
+    constant_c = _tilt_of(
+        o["sound_case"], p["p_compromise"] * o["investigated"] + o["lost_or_alerted"]
+    )
+    us_only = float(evaluate(year=year, foreign_share=_us_located_foreign_share(year)).tilt)
+    actionable_alert = _tilt_of(o["sound_case"], o["compromised"] + p["p_alert"] * o["not_reached"])
+    rows = [
+        (
+            "Compromised cases and report quality",
+            "the chance should rise as quality falls (no formula)",
+            "c(q) = c\u2080 (2 \u2212 q): twice the base chance at zero quality",
+            "the same chance c\u2080 at every quality",
+            constant_c,
+        ),
+        (
+            "Reports with an unknown user location",
+            "not discussed",
+            "counted as domestic: NCMEC makes them available to U.S. federal law enforcement",
+            "left out, so only reports with a U.S. user location are domestic",
+            us_only,
+        ),
+        (
+            "Which unworked reports can alert a suspect or lose evidence",
+            "actionable reports not reached in time",
+            "every domestic report nobody works, informational ones included",
+            "only actionable reports not reached",
+            actionable_alert,
+        ),
+    ]
+    frame = pd.DataFrame(
+        rows, columns=["choice", "sketch", "book", "alternative", "tilt_alternative"]
+    )
+    frame.insert(4, "tilt_book", book)
+    frame["verdict_alternative"] = [verdict(x) for x in frame["tilt_alternative"]]
+    frame.attrs["year"] = year
+    return frame
+
+
+def model_choices_table(year: int | None = None) -> Table:
+    """:func:`model_choices` as an accessible table, tilts to two decimals."""
+    frame = model_choices(year).copy()
+    year = frame.attrs["year"]
+    frame["book_text"] = [
+        f"{b} (tilt {t:+.2f})" for b, t in zip(frame["book"], frame["tilt_book"], strict=True)
+    ]
+    frame["alt_text"] = [
+        f"{a} (tilt {t:+.2f}: {v})"
+        for a, t, v in zip(
+            frame["alternative"],
+            frame["tilt_alternative"],
+            frame["verdict_alternative"],
+            strict=True,
+        )
+    ]
+    return _table(
+        frame,
+        [
+            ("choice", "Choice"),
+            ("sketch", "The starting sketch"),
+            ("book_text", "This book's model"),
+            ("alt_text", "The other reading, and the tilt it gives"),
+        ],
+        f"Three modelling choices and what the other reading would do to the tilt at the "
+        f"{year} defaults",
+        row_header="choice",
+    )
+
+
+def _rule_text(name: str) -> str:
+    kind, low, high = UNCERTAINTY_RULES[name]
+    if kind == "relative":
+        return f"{low:g} to {high:g} times the default"
+    if kind == "absolute":
+        return "anything in the valid range"
+    return (
+        f"the calibrated years' values or {1 - low:.0%} either side of the default, "
+        "whichever is wider"
+        + (" (applied to the domestic share 1 \u2212 f)" if name == "foreign_share" else "")
+    )
+
+
+def uncertainty_table(year: int | None = None) -> Table:
+    """Every parameter's uncertainty range and how the two Monte Carlo readings treat it.
+
+    The documented range is :func:`tipline.model.uncertainty.uncertainty_ranges`; the
+    Monte Carlo draws the parameters in :data:`tipline.model.uncertainty.UNCERTAIN`, and
+    the "full" reading draws the unmeasured assumptions over their valid ranges instead.
+    """
+    year = _year(year)
+    params = params_for_year(year)
+    ranges = uncertainty_ranges(year)
+    full = full_ranges()
+    rows = []
+    for name in NAMES:
+        low, high = ranges[name]
+        if name in UNCERTAIN:
+            documented = "drawn over this range"
+        else:
+            documented = "held at the default (moved only in the tornado chart)"
+        if name in full:
+            f_low, f_high = full[name]
+            whole = (
+                f"drawn over {_fmt(name, f_low, precise=True)} to "
+                f"{_fmt(name, f_high, precise=True)}"
+            )
+        else:
+            whole = "as in the documented reading"
+        rows.append(
+            {
+                "parameter": f"{params[name].label} ({SYMBOLS[name]})",
+                "default": _fmt(name, params[name].default, precise=True),
+                "range": f"{_fmt(name, low, precise=True)} to {_fmt(name, high, precise=True)}",
+                "rule": _rule_text(name),
+                "documented": documented,
+                "full": whole,
+            }
+        )
+    frame = pd.DataFrame(rows)
+    return _table(
+        frame,
+        [
+            ("parameter", "Parameter (symbol)"),
+            ("default", f"{year} default"),
+            ("range", "Uncertainty range"),
+            ("rule", "How the range is set"),
+            ("documented", f"Monte Carlo: {READINGS['documented']}"),
+            ("full", f"Monte Carlo: {READINGS['full']}"),
+        ],
+        f"How uncertain each input is taken to be ({year}), and which inputs the Monte Carlo draws",
+        row_header="parameter",
+    )
+
+
+FLIP_PARAMS = ("capacity", "quality", "p_alert", "p_compromise")
+"""The parameters whose break-even values :func:`summary_table` reports."""
+
+
+def summary_table(years: Sequence[int] = YEARS, n: int = MC_N, seed: int = MC_SEED) -> Table:
+    """The book's answer in one table: one column per calibrated year.
+
+    Rows: the verdict and tilt at the year's defaults, the two benefits, the unrealised
+    share, the share of Monte Carlo draws favouring investigators under both readings
+    (:func:`monte_carlo_readings`), and the value of each of :data:`FLIP_PARAMS` at which the
+    verdict flips with every other input at the year's default (:func:`threshold`).
+    """
+    years = tuple(_year(y) for y in years)
+    if not years:
+        raise ValueError("summary_table needs at least one calibrated year")
+    rows: dict[str, dict[int, str]] = {}
+
+    def put(label: str, year: int, text: str) -> None:
+        rows.setdefault(label, {})[year] = text
+
+    for y in years:
+        r = evaluate(year=y)
+        params = params_for_year(y)
+        tilt = float(r.tilt)
+        runs = monte_carlo_readings(y, n=n, seed=seed)
+        put("Verdict at the defaults", y, verdict(tilt))
+        put("Tilt at the defaults", y, f"{tilt:+.2f}")
+        put("Sound cases or identified victims", y, round_count(float(r.sound_case)))
+        put("Outcomes that help defendants", y, round_count(float(r.benefit_defendants)))
+        put(
+            "Actionable reports never reached (share of domestic reports)",
+            y,
+            f"{round_count(float(r.unrealised))} ({float(r.unrealised_share):.0%})",
+        )
+        for key, result in runs.items():
+            put(
+                f"Monte Carlo draws favouring investigators ({READINGS[key]})",
+                y,
+                f"{result.share_investigators_favoured:.0%}",
+            )
+        for name in FLIP_PARAMS:
+            default = params[name].default
+            value = threshold(name, 0.0, y)
+            put(
+                f"{params[name].label}: value at which the verdict flips",
+                y,
+                _threshold_cell(name, value, default),
+            )
+    frame = pd.DataFrame(
+        [{"row": label, **{str(y): cells[y] for y in years}} for label, cells in rows.items()]
+    )
+    return _table(
+        frame,
+        [("row", "Measure")] + [(str(y), f"{y} defaults") for y in years],
+        "The answer in brief: the model at each year's defaults, how often random settings "
+        "agree, and what one input alone would have to be for the verdict to flip",
+        row_header="row",
     )
