@@ -23,21 +23,28 @@ import plotly.graph_objects as go
 from tipline import bibliography
 from tipline.chart import DATA_URL_PREFIX, Chart
 from tipline.data import describe, fields, load, tables
-from tipline.figures.sources import column_confidence, source_line
+from tipline.figures.sources import column_confidence, column_keys, source_line
 from tipline.ledger import html_table
 from tipline.style import FOREIGN, HIGHLIGHT, INVESTIGATORS, NEUTRAL, OKABE_ITO, base_layout
 from tipline.table import Table
+from tipline.validation import parse_column_sources
 
 __all__ = [
     "LABELLING_COMPARABLE_FROM",
+    "PRIORITY_METRICS",
     "Table",
+    "bundling_comparison",
+    "bundling_table",
     "column_sources",
     "contradictions_table",
+    "escalation_scale",
     "fields_table",
     "icac_informational_share",
     "icac_tips_and_outcomes",
     "location_shares",
     "platform_concentration",
+    "priority_levels",
+    "priority_levels_table",
     "recipients_table",
     "report_sources_table",
     "reports_per_year",
@@ -84,11 +91,15 @@ def _primary_keys() -> frozenset[str]:
 def column_sources(rows: pd.DataFrame, column: str) -> list[tuple[str, str]]:
     """(bib key, primary/secondary) pairs behind ``column`` in ``rows`` (rows with a value).
 
-    Most rows have one reliability for all their figures. A row that lists weaker figures in
-    ``secondary_columns`` mixes sources: its secondary figures come from the keys that back
-    no primary row anywhere in ``data/``, its primary figures from the others. So the 2023
-    row's urgent-escalation count is credited to the fact-check site that reported it, and
-    its report total to NCMEC's own documents, each with the right label.
+    A data row can hold figures from several sources. Where a row says which source backs
+    which column (``column_sources``, see :func:`tipline.figures.sources.column_keys`), a
+    column gets only its own keys; the other columns get the row's remaining keys. So the
+    2023 row's urgent-escalation count is credited to the fact-check site that reported it,
+    and its report total to NCMEC's own report, each with the right label.
+
+    Rows that mix primary and secondary figures without such a mapping fall back on
+    ``secondary_columns``: their secondary figures come from the keys that back no primary
+    row anywhere in ``data/``, their primary figures from the others.
     """
     if column not in rows:
         raise ValueError(f"no column {column!r} in the rows given")
@@ -98,9 +109,10 @@ def column_sources(rows: pd.DataFrame, column: str) -> list[tuple[str, str]]:
         if pd.isna(row[column]):
             continue
         confidence = column_confidence(row, column)
-        keys = bibliography.split_keys(row["source"])
+        keys = column_keys(row, column)
         listed = row.get("secondary_columns")
-        if isinstance(listed, str) and listed.strip():
+        mapped = parse_column_sources(row.get("column_sources"))
+        if column not in mapped and isinstance(listed, str) and listed.strip():
             weak = [k for k in keys if k not in primary]
             strong = [k for k in keys if k in primary]
             keys = (weak if confidence == "secondary" else strong) or keys
@@ -320,6 +332,214 @@ def recipients_table(year: int = 2023) -> Table:
         f' <a href="{DATA_URL_PREFIX}le_recipients.csv" download>'
         "Download the data (le_recipients.csv)</a></p>",
         text=caption + "\n" + frame.to_string(index=False),
+    )
+
+
+_RECIPIENT_LABELS = {
+    "International law enforcement": "Made available to police abroad",
+    "Federal law enforcement": "Made available to U.S. federal agencies",
+    "ICAC units": "Made available to ICAC task forces",
+    "Local law enforcement": "Made available to local police outside ICAC",
+}
+
+
+def escalation_scale(year: int = 2023) -> Chart:
+    """What NCMEC did with one year's reports, on a logarithmic scale: reports received, the
+    reports made available to each class of law-enforcement recipient, the ICAC reports
+    labelled actionable, and (where a figure exists) the reports escalated as urgent.
+
+    A log scale, because the counts run from tens of millions down to tens of thousands;
+    the recipient rows overlap (one report can go to several agencies).
+    """
+    recipients = load("le_recipients")
+    totals = _preferred("reports_by_year")
+    totals = totals[totals["total_reports"].notna()]
+    available = set(recipients["year"].astype(int)) & set(totals["year"].astype(int))
+    year = _check_year(year, available, "escalation_scale")
+    total_row = totals[totals["year"] == year]
+    total = float(total_row["total_reports"].iloc[0])
+    rows = recipients[recipients["year"] == year]
+    by_recipient = rows.set_index("recipient")
+    unknown = sorted(set(by_recipient.index) - set(_RECIPIENT_LABELS))
+    if unknown:
+        raise ValueError(f"escalation_scale: unknown recipient class(es) {unknown}")
+    urgent = total_row["urgent_escalations"].iloc[0]
+    has_urgent = pd.notna(urgent)
+
+    bars: list[tuple[str, float, str, bool]] = [
+        (
+            "Reports received",
+            total,
+            NEUTRAL,
+            column_confidence(total_row.iloc[0], "total_reports") == "secondary",
+        ),
+    ]
+    for recipient, label in _RECIPIENT_LABELS.items():
+        if recipient not in by_recipient.index:
+            continue
+        row = by_recipient.loc[recipient]
+        colour = FOREIGN if recipient.startswith("International") else INVESTIGATORS
+        bars.append((label, float(row["total"]), colour, row["confidence"] == "secondary"))
+        if recipient == "ICAC units":
+            bars.append(
+                (
+                    "ICAC reports labelled actionable",
+                    float(row["actionable"]),
+                    INVESTIGATORS,
+                    row["confidence"] == "secondary",
+                )
+            )
+    if has_urgent:
+        bars.append(
+            (
+                "Escalated as urgent",
+                float(urgent),
+                HIGHLIGHT,
+                column_confidence(total_row.iloc[0], "urgent_escalations") == "secondary",
+            )
+        )
+    labels = [b[0] + (" (secondary)" if b[3] else "") for b in bars]
+    values = [b[1] for b in bars]
+    fig = go.Figure(
+        go.Bar(
+            y=labels,
+            x=values,
+            orientation="h",
+            marker={
+                "color": [b[2] for b in bars],
+                "pattern": {"shape": [SECONDARY_PATTERN if b[3] else "" for b in bars]},
+            },
+            text=[f"{v:,.0f}" for v in values],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}: %{x:,.0f} reports<extra></extra>",
+            name="Reports",
+        )
+    )
+    if any(b[3] for b in bars):
+        _note_secondary(fig)
+    fig.update_layout(
+        base_layout(showlegend=False, margin={"l": 20, "r": 90, "t": 30, "b": 60}),
+        xaxis_title="Reports (logarithmic scale: each gridline is ten times the last)",
+        yaxis={"autorange": "reversed", "automargin": True},
+        height=440,
+    )
+    fig.update_xaxes(type="log", dtick=1, exponentformat="none", separatethousands=True)
+
+    icac = (
+        float(by_recipient.loc["ICAC units", "total"])
+        if "ICAC units" in by_recipient.index
+        else None
+    )
+    described = "; ".join(f"{label}: {v:,.0f}" for label, v in zip(labels, values, strict=True))
+    alt = (
+        f"Horizontal bar chart on a logarithmic scale of what NCMEC did with its {year} reports. "
+        f"{described}. Urgent means the report may involve a child in imminent danger. "
+        "One report can be made available to several agencies, so the recipient "
+        "bars overlap and do not add up to the reports received."
+    )
+    if has_urgent:
+        per_1000 = 1000 * float(urgent) / total
+        title = (
+            f"NCMEC escalated {float(urgent):,.0f} of its {total / 1e6:.1f} million reports as "
+            f"urgent in {year}: about {per_1000:.1f} in every 1,000"
+        )
+        alt += (
+            f" The urgent escalations are {100 * float(urgent) / total:.2f}% of the reports "
+            "received."
+        )
+    else:
+        intl = float(by_recipient.loc["International law enforcement", "total"])
+        title = (
+            f"In {year} NCMEC made {intl / total:.0%} of its reports available to police abroad"
+            + (f" and {icac:,.0f} to ICAC task forces" if icac is not None else "")
+        )
+    keys = column_sources(total_row, "total_reports") + column_sources(rows, "total")
+    if has_urgent:
+        keys += column_sources(total_row, "urgent_escalations")
+    return Chart(
+        figure=fig,
+        title=title,
+        source=source_line(keys, "Recipient rows overlap: one report can go to several agencies."),
+        alt=alt,
+        data_files=("reports_by_year.csv", "le_recipients.csv"),
+        height=440,
+    )
+
+
+#: NCMEC priority levels in its 2024 Global Platform data file, in order.
+PRIORITY_METRICS = (
+    ("us_referrals_gpcep_priority_1", "Level 1"),
+    ("us_referrals_gpcep_priority_2", "Level 2"),
+    ("us_referrals_gpcep_priority_3", "Level 3"),
+    ("us_referrals_gpcep_priority_e", "Level E"),
+)
+
+
+def priority_levels() -> pd.DataFrame:
+    """U.S.-assigned referrals by NCMEC priority level (2024 Global Platform file).
+
+    One row per level: ``level``, ``reports`` (rounded by NCMEC), ``share`` of the file's
+    U.S. total, ``confidence``, ``source``. Raises ``ValueError`` if a level is missing.
+    """
+    outcomes = load("capacity_outcomes").set_index("metric")
+    missing = [m for m, _ in PRIORITY_METRICS if m not in outcomes.index]
+    if missing or "us_referrals_gpcep_total" not in outcomes.index:
+        raise ValueError(f"capacity_outcomes lacks the priority rows {missing or ['total']}")
+    total = float(outcomes.loc["us_referrals_gpcep_total", "value"])
+    records = []
+    for metric, level in PRIORITY_METRICS:
+        row = outcomes.loc[metric]
+        records.append(
+            {
+                "metric": metric,
+                "level": level,
+                "year": int(row["year"]),
+                "reports": float(row["value"]),
+                "share": float(row["value"]) / total,
+                "confidence": row["confidence"],
+                "source": row["source"],
+            }
+        )
+    return pd.DataFrame(records)
+
+
+def priority_levels_table() -> Table:
+    """U.S.-assigned referrals by NCMEC priority level, with shares (a table: the levels'
+    definitions were not read, so a chart would suggest more than is known)."""
+    levels = priority_levels()
+    outcomes = load("capacity_outcomes")
+    total_row = outcomes[outcomes["metric"] == "us_referrals_gpcep_total"]
+    total = float(total_row["value"].iloc[0])
+    year = int(levels["year"].iloc[0])
+    frame = pd.DataFrame(
+        {
+            "level": list(levels["level"]) + ["All levels"],
+            "reports": [f"about {v:,.0f}" for v in levels["reports"]] + [f"about {total:,.0f}"],
+            "share": [_pct(v, 1) if v >= 0.001 else _pct(v, 2) for v in levels["share"]] + ["100%"],
+            "confidence": list(levels["confidence"]) + [total_row["confidence"].iloc[0]],
+        }
+    )
+    columns = (
+        ("level", "NCMEC priority level"),
+        ("reports", "U.S.-assigned referrals"),
+        ("share", "Share of the total"),
+        ("confidence", "Primary or secondary"),
+    )
+    caption = (
+        f"U.S.-assigned referrals in {year} by NCMEC priority level, from NCMEC's Global "
+        "Platform data file. Counts are rounded by NCMEC and the levels' definitions were not "
+        "read; secondary descriptions call level 1 a child in imminent danger."
+    )
+    rows = outcomes[outcomes["metric"].isin([m for m, _ in PRIORITY_METRICS])]
+    keys = column_sources(pd.concat([rows, total_row]), "value")
+    return Table(
+        html=html_table(frame, columns, caption, row_header="level")
+        + f'<p class="tipline-source"><strong>Source:</strong> {html.escape(source_line(keys))}'
+        f' <a href="{DATA_URL_PREFIX}capacity_outcomes.csv" download>'
+        "Download the data (capacity_outcomes.csv)</a></p>",
+        text=caption + "\n" + frame.to_string(index=False),
+        frame=levels,
     )
 
 
@@ -667,6 +887,224 @@ def icac_informational_share() -> Chart:
     )
 
 
+_BUNDLING_COLUMNS = (
+    ("reports", "Reports received", "total_reports"),
+    ("esp_reports", "Reports from platforms", "reports_from_esps"),
+    ("files", "Files uploaded with platform reports", "files_reported"),
+    ("us", "Reports located in the U.S.", "us_user_location_reports"),
+    ("abroad", "Reports located outside the U.S.", "international_user_location_reports"),
+    ("unknown", "Reports with no resolved location", "unknown_location_reports"),
+)
+
+
+def bundling_comparison(before: int = 2023, after: int = 2024) -> pd.DataFrame:
+    """Key counts for the year before bundling and the year it began, side by side.
+
+    One row per measure: ``measure`` (an id), ``label``, ``before``, ``after``, ``kind``
+    (``"count"`` or ``"share"``), ``change`` (relative change for counts, difference in
+    percentage points for shares), and the confidence and source keys of each year's value.
+    The incident count (bundled reports counted one by one) exists only for ``after``; its
+    change is taken against ``before``'s reports, the comparison news reports made.
+    Both years need NCMEC's breakdown by sender (2019 on), and ``before`` must precede
+    ``after``; otherwise ``ValueError``.
+    """
+    years = _preferred("reports_by_year").set_index("year")
+    recipients = load("le_recipients")
+    platforms = load("reports_by_platform")
+    detailed = set(years.index[years["reports_from_esps"].notna()].astype(int))
+    for name, year in (("before", before), ("after", after)):
+        _check_year(year, detailed, f"bundling_comparison {name}")
+    if before >= after:
+        raise ValueError(f"bundling_comparison: before ({before}) must precede after ({after})")
+    records = []
+
+    def add(measure, label, b, a, kind, conf_b, conf_a, keys_b, keys_a):
+        if kind == "count":
+            change = a / b - 1 if b else float("nan")
+        else:
+            change = 100 * (a - b)
+        records.append(
+            {
+                "measure": measure,
+                "label": label,
+                "before": b,
+                "after": a,
+                "kind": kind,
+                "change": change,
+                "confidence_before": conf_b,
+                "confidence_after": conf_a,
+                "keys_before": keys_b,
+                "keys_after": keys_a,
+            }
+        )
+
+    row_b = years.loc[[before]].reset_index()
+    row_a = years.loc[[after]].reset_index()
+
+    def year_value(rows, column):
+        value = rows[column].iloc[0]
+        if pd.isna(value):
+            return None
+        pairs = column_sources(rows, column)
+        conf = "secondary" if any(c == "secondary" for _, c in pairs) else "primary"
+        return float(value), conf, sorted({k for k, _ in pairs})
+
+    for measure, label, column in _BUNDLING_COLUMNS:
+        vb, va = year_value(row_b, column), year_value(row_a, column)
+        if vb is None or va is None:
+            continue
+        add(measure, label, vb[0], va[0], "count", vb[1], va[1], vb[2], va[2])
+        if measure == "reports":
+            inc = year_value(row_a, "incidents_after_unbundling")
+            if inc is not None:
+                add(
+                    "incidents",
+                    "Incidents (bundled reports counted one by one)",
+                    vb[0],
+                    inc[0],
+                    "count",
+                    vb[1],
+                    inc[1],
+                    vb[2],
+                    inc[2],
+                )
+        if measure == "esp_reports":
+            meta, others = [], []
+            for year in (before, after):
+                rows = platforms[platforms["year"] == year]
+                total = rows[rows["row_type"] == "esp_total"]
+                if rows.empty or total.empty:
+                    break
+                m, _ = _platform_year(rows)
+                used = rows[rows["row_type"] == "brand_sum"]
+                if used.empty:
+                    used = rows[
+                        (rows["row_type"] == "company") & (rows["parent_company"] == "Meta")
+                    ]
+                conf = "secondary" if (used["confidence"] == "secondary").any() else "primary"
+                if (total["confidence"] == "secondary").any():
+                    conf = "secondary"
+                keys = sorted({k for k, _ in column_sources(pd.concat([used, total]), "reports")})
+                meta.append((m, conf, keys))
+                others.append((float(total["reports"].iloc[0]) - m, conf, keys))
+            if len(meta) == 2:
+                add(
+                    "meta",
+                    "Meta's reports",
+                    meta[0][0],
+                    meta[1][0],
+                    "count",
+                    meta[0][1],
+                    meta[1][1],
+                    meta[0][2],
+                    meta[1][2],
+                )
+                add(
+                    "other_platforms",
+                    "Other platforms' reports",
+                    others[0][0],
+                    others[1][0],
+                    "count",
+                    others[0][1],
+                    others[1][1],
+                    others[0][2],
+                    others[1][2],
+                )
+    icac = recipients[recipients["recipient"] == "ICAC units"].set_index("year")
+    if before in icac.index and after in icac.index:
+        b, a = icac.loc[before], icac.loc[after]
+        kb = bibliography.split_keys(b["source"])
+        ka = bibliography.split_keys(a["source"])
+        add(
+            "icac",
+            "Reports made available to ICAC task forces",
+            float(b["total"]),
+            float(a["total"]),
+            "count",
+            b["confidence"],
+            a["confidence"],
+            kb,
+            ka,
+        )
+        add(
+            "icac_informational",
+            "Share of those labelled informational",
+            float(b["informational_share"]),
+            float(a["informational_share"]),
+            "share",
+            b["confidence"],
+            a["confidence"],
+            kb,
+            ka,
+        )
+    return pd.DataFrame(records)
+
+
+def bundling_table(before: int = 2023, after: int = 2024) -> Table:
+    """What changed between the year before bundling and the year it began (a table: the
+    measures have different units, and the point is the size of each change)."""
+    data = bundling_comparison(before, after)
+
+    def shown(value, kind):
+        return _pct(value, 1) if kind == "share" else f"{value:,.0f}"
+
+    def change(row):
+        if row["kind"] == "share":
+            text = f"{row['change']:+.1f} points"
+        else:
+            text = f"{row['change']:+.0%}"
+            if row["measure"] == "incidents":
+                text += f" (against {before} reports)"
+        return text.replace("-", "\u2212")
+
+    frame = pd.DataFrame(
+        {
+            "label": data["label"],
+            "before": [
+                "no bundling" if m == "incidents" else shown(v, k)
+                for m, v, k in zip(data["measure"], data["before"], data["kind"], strict=True)
+            ],
+            "after": [
+                f"about {v / 1e6:.1f} million" if m == "incidents" else shown(v, k)
+                for m, v, k in zip(data["measure"], data["after"], data["kind"], strict=True)
+            ],
+            "change": [change(r) for _, r in data.iterrows()],
+            "confidence": [
+                f"{before} {b}; {after} {a}" if b != a else b
+                for b, a in zip(data["confidence_before"], data["confidence_after"], strict=True)
+            ],
+        }
+    )
+    columns = (
+        ("label", "Measure"),
+        ("before", str(before)),
+        ("after", str(after)),
+        ("change", "Change"),
+        ("confidence", "Primary or secondary"),
+    )
+    caption = (
+        f"What changed between {before} and {after}, the year platforms began bundling "
+        "near-identical reports. Counts of reports, except where stated; one report can be "
+        "made available to several agencies."
+    )
+    pairs = []
+    for _, row in data.iterrows():
+        pairs += [(k, row["confidence_before"]) for k in row["keys_before"]]
+        pairs += [(k, row["confidence_after"]) for k in row["keys_after"]]
+    files = ("reports_by_year.csv", "reports_by_platform.csv", "le_recipients.csv")
+    links = " ".join(
+        f'<a href="{DATA_URL_PREFIX}{name}" download>Download the data ({name})</a>'
+        for name in files
+    )
+    return Table(
+        html=html_table(frame, columns, caption, row_header="label")
+        + f'<p class="tipline-source"><strong>Source:</strong> '
+        f"{html.escape(source_line(pairs))} {links}</p>",
+        text=caption + "\n" + frame.to_string(index=False),
+        frame=data,
+    )
+
+
 # --- chapter 3: help -----------------------------------------------------------------------
 
 
@@ -949,9 +1387,25 @@ def table_overview(name: str) -> Table:
     return Table(html="\n".join(parts), text="\n".join(text))
 
 
-def contradictions_table() -> Table:
-    """Every recorded disagreement between sources, the value the book uses, and why."""
+def contradictions_table(ids: tuple[str, ...] | list[str] | None = None) -> Table:
+    """Recorded disagreements between sources, the value the book uses, and why.
+
+    ``ids`` (e.g. ``("K04",)``) keeps only those contradictions, in the order given; the
+    default shows them all. Raises ``ValueError`` for an id not in ``contradictions.csv``.
+    """
     data = load("contradictions")
+    if ids is not None:
+        if isinstance(ids, str) or not ids:
+            raise ValueError(
+                f"contradictions_table: ids must be a non-empty list of ids (got {ids!r})"
+            )
+        known_ids = list(data["contradiction_id"])
+        unknown = [i for i in ids if i not in known_ids]
+        if unknown:
+            raise ValueError(
+                f"contradictions_table: unknown id(s) {unknown}; known: {', '.join(known_ids)}"
+            )
+        data = data.set_index("contradiction_id").loc[list(ids)].reset_index()
     known = bibliography.sources()
 
     def cite(cell: str) -> str:
@@ -982,6 +1436,8 @@ def contradictions_table() -> Table:
     caption = (
         f"Where sources disagree: {len(data)} recorded contradictions, the value the book uses "
         "and why"
+        if ids is None
+        else f"Where sources disagree ({', '.join(ids)}): the value the book uses and why"
     )
     plain = data[["contradiction_id", "topic", "book_uses"]].to_string(index=False)
     return Table(
