@@ -8,6 +8,7 @@ import pytest
 from tipline import calibration, data
 from tipline.model import NAMES, params_for_year
 from tipline.paths import BIBLIOGRAPHY
+from tipline.provenance import column_confidence, column_keys
 
 YEARS = (2023, 2024)
 US = ("ICAC units", "Federal law enforcement", "Local law enforcement")
@@ -34,7 +35,15 @@ def test_year_inputs_match_the_tables(year):
     abroad = float(row["international_user_location_reports"].iloc[0])
     assert got["volume"]["value"] == total
     assert got["foreign_share"]["value"] == pytest.approx(abroad / total, rel=1e-12)
-    assert set(got["volume"]["sources"]) == set(keys(row["source"]))
+    # Each figure is credited to the sources behind its own columns, not to every source of
+    # the row (the 2023 row also cites a fact-check site, for its urgent escalations only).
+    first = row.iloc[0]
+    total_keys = set(column_keys(first, "total_reports"))
+    abroad_keys = set(column_keys(first, "international_user_location_reports"))
+    assert set(got["volume"]["sources"]) == total_keys
+    assert set(got["foreign_share"]["sources"]) == total_keys | abroad_keys
+    assert set(got["volume"]["sources"]) <= set(keys(row["source"]))
+    assert got["volume"]["confidence"] == (column_confidence(first, "total_reports"),)
 
     rec = data.load("le_recipients")
     us = rec[(rec["year"] == year) & rec["recipient"].isin(US)]
@@ -115,3 +124,11 @@ def test_incomplete_tables_raise_value_error(monkeypatch, table, broken):
     finally:
         monkeypatch.undo()
         calibration.clear_cache()
+
+
+def test_a_column_only_figure_does_not_leak_into_the_models_sources():
+    """2023's urgent escalations rest on a secondary site; the volume does not."""
+    got = calibration.year_inputs(2023)
+    assert "factually_escalations_2023" not in got["volume"]["sources"]
+    assert "factually_escalations_2023" not in got["foreign_share"]["sources"]
+    assert got["volume"]["confidence"] == ("primary",)

@@ -35,6 +35,8 @@ from functools import cache
 
 import pandas as pd
 
+from tipline.provenance import column_confidence, column_keys
+
 US_RECIPIENTS = ("ICAC units", "Federal law enforcement", "Local law enforcement")
 """The U.S. law-enforcement recipient classes in NCMEC's transparency tables."""
 
@@ -87,8 +89,12 @@ def _year_inputs(year):
         row["international_user_location_reports"].iloc[0],
         f"international_user_location_reports for {year}",
     )
-    report_keys = _keys(row["source"])
-    report_conf = tuple(sorted(set(row["confidence"].astype(str))))
+    first = row.iloc[0]
+    total_keys = tuple(column_keys(first, "total_reports"))
+    total_conf = (column_confidence(first, "total_reports"),)
+    international_col = "international_user_location_reports"
+    share_keys = _keys([";".join(total_keys), ";".join(column_keys(first, international_col))])
+    share_conf = tuple(sorted(set(total_conf) | {column_confidence(first, international_col)}))
 
     recipients = data.load("le_recipients")
     us = recipients[(recipients["year"] == year) & recipients["recipient"].isin(US_RECIPIENTS)]
@@ -114,14 +120,14 @@ def _year_inputs(year):
     return {
         "volume": {
             "value": total,
-            "sources": report_keys,
-            "confidence": report_conf,
+            "sources": total_keys,
+            "confidence": total_conf,
             "note": f"{year}: {total:,.0f} reports",
         },
         "foreign_share": {
             "value": international / total,
-            "sources": report_keys,
-            "confidence": report_conf,
+            "sources": share_keys,
+            "confidence": share_conf,
             "note": (
                 f"{year}: {international:,.0f} of {total:,.0f} reports had a user location abroad"
             ),

@@ -6,21 +6,10 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from tipline.bibliography import sources, split_keys
-from tipline.validation import parse_column_sources
+from tipline.bibliography import sources
+from tipline.provenance import column_confidence, column_keys
 
-
-def column_confidence(row: pd.Series, column: str) -> str:
-    """Whether ``column`` of one data row is primary or secondary.
-
-    A row's ``confidence`` describes its weakest figure; tables whose rows mix primary and
-    secondary columns list the secondary ones in ``secondary_columns``.
-    """
-    listed = row.get("secondary_columns")
-    if isinstance(listed, str) and listed.strip():
-        names = {n.strip() for n in listed.replace(",", ";").split(";")}
-        return "secondary" if column in names else "primary"
-    return str(row["confidence"])
+__all__ = ["column_confidence", "column_keys", "row_sources", "source_line"]
 
 
 def source_line(entries: Iterable[tuple[str, str]], note: str = "") -> str:
@@ -45,21 +34,6 @@ def source_line(entries: Iterable[tuple[str, str]], note: str = "") -> str:
         parts.append(f"{known[key].label} [{key}], {kind}")
     line = "; ".join(parts) + "."
     return f"{line} {note}".strip()
-
-
-def column_keys(row: pd.Series, column: str) -> list[str]:
-    """The bib keys behind one column of one row.
-
-    A row lists all its sources in ``source``; where columns come from different sources,
-    ``column_sources`` says which (see data/datapackage.json). A column it does not name is
-    backed by the row's remaining sources.
-    """
-    keys = split_keys(row["source"])
-    mapping = parse_column_sources(row.get("column_sources"))
-    if column in mapping:
-        return mapping[column]
-    assigned = {key for ks in mapping.values() for key in ks}
-    return [key for key in keys if key not in assigned] or keys
 
 
 def row_sources(rows: pd.DataFrame, column: str) -> list[tuple[str, str]]:
