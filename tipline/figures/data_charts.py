@@ -14,6 +14,7 @@ it (see its docstring).
 from __future__ import annotations
 
 import html
+import math
 import numbers
 from functools import cache
 
@@ -128,6 +129,14 @@ def _word(n: int) -> str:
     return _WORDS[n] if 0 <= n < len(_WORDS) else f"{n:,}"
 
 
+def _short_count(n: float) -> str:
+    """Round powers of ten for log-axis ticks: 1k, 10k, 100k, 1M, 10M, 100M."""
+    for size, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
+        if n >= size:
+            return f"{n / size:,.0f}{suffix}"
+    return f"{n:,.0f}"
+
+
 def _pct(share: float, digits: int = 0) -> str:
     return f"{share:.{digits}%}"
 
@@ -150,7 +159,7 @@ def _note_secondary(fig: go.Figure, text: str = "Hatched bars: secondary sources
         yref="paper",
         x=1,
         y=1.0,
-        yshift=14,
+        yshift=3,
         xanchor="right",
         yanchor="bottom",
         showarrow=False,
@@ -204,7 +213,8 @@ def reports_per_year() -> Chart:
         fig.add_vline(x=break_year - 0.5, line_dash="dash", line_color=NEUTRAL)
         fig.add_annotation(
             x=break_year - 0.5,
-            y=peak / 1e6,
+            y=peak / 1e6 * 1.06,
+            yanchor="bottom",
             text=f"{break_year}: bundling<br>introduced",
             showarrow=False,
             xanchor="right",
@@ -217,6 +227,7 @@ def reports_per_year() -> Chart:
         base_layout(showlegend=not bundled.empty),
         xaxis_title="Calendar year",
         yaxis_title="Reports (millions)",
+        yaxis_range=[0, peak / 1e6 * 1.25],
     )
     fig.update_xaxes(dtick=1, tickangle=-45)
 
@@ -281,7 +292,7 @@ def report_sources_table() -> Table:
         ("esps", "Reports from platforms (ESPs)"),
         ("public", "Reports from the public"),
         ("share", "Public share of all reports"),
-        ("confidence", "Source"),
+        ("confidence", "Primary or secondary"),
     )
     caption = (
         "Who files CyberTipline reports: platforms and members of the public, "
@@ -420,11 +431,20 @@ def escalation_scale(year: int = 2023) -> Chart:
         _note_secondary(fig)
     fig.update_layout(
         base_layout(showlegend=False, margin={"l": 20, "r": 90, "t": 30, "b": 60}),
-        xaxis_title="Reports (logarithmic scale: each gridline is ten times the last)",
+        xaxis_title="Reports (log scale)",
         yaxis={"autorange": "reversed", "automargin": True},
         height=440,
     )
-    fig.update_xaxes(type="log", dtick=1, exponentformat="none", separatethousands=True)
+    low = 10 ** max(0, int(math.floor(math.log10(min(values)))))
+    high = 10 ** int(math.ceil(math.log10(max(values)) + 0.3))
+    ticks = [10**k for k in range(int(math.log10(low)), int(math.log10(high)) + 1)]
+    fig.update_xaxes(
+        type="log",
+        range=[math.log10(low), math.log10(high)],
+        tickvals=ticks,
+        ticktext=[_short_count(t) for t in ticks],
+        tickangle=0,
+    )
 
     icac = (
         float(by_recipient.loc["ICAC units", "total"])

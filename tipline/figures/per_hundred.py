@@ -116,6 +116,7 @@ def per_hundred_chart(years: Sequence[int] = YEARS) -> Chart:
                 text=[f"{v:.1f}" for v in values],
                 textposition="inside",
                 insidetextanchor="middle",
+                textangle=0,
                 hovertemplate=f"{name}, %{{y}}: %{{x:.1f}} of every 100<extra></extra>",
             )
         )
@@ -132,7 +133,7 @@ def per_hundred_chart(years: Sequence[int] = YEARS) -> Chart:
         height=330,
     )
     fig.add_annotation(
-        text="Grey and orange: never worked on",
+        text="Right-hand segments: never worked on",
         xref="paper",
         yref="paper",
         x=1,
@@ -149,15 +150,10 @@ def per_hundred_chart(years: Sequence[int] = YEARS) -> Chart:
         f"{unreached[0]}" if len(set(unreached)) == 1 else f"{min(unreached)} to {max(unreached)}"
     )
     if len(set(worked)) == 1:
-        when = (
-            f"at the {years[0]} defaults"
-            if len(years) == 1
-            else f"at both the {' and '.join(map(str, years))} defaults"
-        )
+        when = f" at the {years[0]} defaults" if len(years) == 1 else ""
         title = (
             f"In the model, investigators work on about {worked[0]} of every 100 domestic "
-            f"reports {when}; about {lost} in every 100 are actionable reports nobody "
-            "reaches"
+            f"reports{when}; about {lost} are actionable reports nobody reaches"
         )
     else:
         parts = ", ".join(f"{w} in {y}" for w, y in zip(worked, years, strict=True))
