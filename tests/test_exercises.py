@@ -383,6 +383,39 @@ def test_index_table_is_accessible_and_links_each_exercise(tmp_path):
     assert ex.counts(pages) == {"first": {"read": 1, "argue": 1}}
 
 
+def test_numbers_run_through_the_book_as_sphinx_numbers_them(tmp_path):
+    one = _notebook(
+        tmp_path,
+        [("md", "```{exercise}\n:label: a\n\nRead.\n```\n```{exercise}\n:label: b\n\nRead.\n```")],
+        name="a1",
+    )
+    two = _notebook(
+        tmp_path,
+        [
+            (
+                "md",
+                "```{exercise}\n:label: c\n:nonumber:\n\nRead.\n```\n"
+                "```{exercise}\n:label: d\n\nRead.\n```",
+            )
+        ],
+        name="a2",
+    )
+    assert [e.number for e in ex.read_page(two).exercises] == [None, 1]
+    pages = ex.book_pages(tmp_path)
+    assert [(e.label, e.number) for p in pages for e in p.exercises] == [
+        ("a", 1),
+        ("b", 2),
+        ("c", None),
+        ("d", 3),
+    ]
+    assert one.exists()
+
+
+def test_book_numbers_are_consecutive(all_exercises):
+    numbers = [e.number for e in all_exercises if e.number is not None]
+    assert numbers == list(range(1, len(numbers) + 1))
+
+
 def test_toc_files_follow_the_toc(tmp_path):
     (tmp_path / "book").mkdir()
     for name in ("intro.md", "a.ipynb", "b.md"):

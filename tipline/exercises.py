@@ -22,7 +22,7 @@ import html
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -361,7 +361,26 @@ def book_pages(book_dir: Path | None = None) -> list[Page]:
         files = [f for f in toc_files() if f.parent == BOOK_DIR]
     else:
         files = sorted(p for p in Path(book_dir).iterdir() if p.suffix in (".ipynb", ".md"))
-    return [read_page(f) for f in files]
+    return number_across(read_page(f) for f in files)
+
+
+def number_across(pages: Iterable[Page]) -> list[Page]:
+    """Number the exercises of ``pages`` in one sequence, as the built book does.
+
+    Sphinx numbers exercises through the whole book in the order of the table of contents
+    (the toctree is not numbered), so the first exercise of a chapter shows the number
+    after the last exercise of the chapter before it.
+    """
+    out, offset = [], 0
+    for page in pages:
+        renumbered = []
+        for e in page.exercises:
+            if e.number is not None:
+                offset += 1
+                e = replace(e, number=offset)
+            renumbered.append(e)
+        out.append(replace(page, exercises=tuple(renumbered)))
+    return out
 
 
 def exercises(book_dir: Path | None = None) -> list[Exercise]:
@@ -441,15 +460,16 @@ def index_table(pages: list[Page] | None = None, base: str = "") -> Table:
     """The index of exercises by chapter (rows) and kind (columns), as an accessible table.
 
     Each cell links to the exercises of that kind on that chapter's page, by their number
-    on the page; ``base`` is the path from the page showing the table to the chapters.
+    (see :func:`number_across`); ``base`` is the path from the page showing the table to
+    the chapters.
     """
     pages = book_pages() if pages is None else pages
     pages = [p for p in pages if p.exercises]
     kinds = _kinds_used(pages)
     headings = [KINDS.get(k, "Other") for k in kinds]
     caption = (
-        "Exercises by chapter and kind. The numbers are the exercise numbers on each "
-        "chapter's page and link to the exercise."
+        "Exercises by chapter and kind. Each number is the exercise's number as the "
+        "chapter's page shows it, and links to it."
     )
     out = ['<table class="tipline-table tipline-exercise-index">']
     out.append(f"<caption>{html.escape(caption)}</caption>")
