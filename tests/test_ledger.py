@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 import pytest
 
 from tipline import bibliography, data, ledger
+from tipline.paths import REPO_ROOT
 
 PARTS = {"summary", "scale", "volume", "help", "defendants", "narratives", "conclusion"}
 
@@ -216,3 +217,62 @@ def test_contradictions_cite_resolving_sources():
     for column in ("source_a", "source_b"):
         for cell in frame[column]:
             assert set(bibliography.split_keys(cell)) <= keys
+
+
+def _page_prose(path) -> str:
+    """The prose of a book page: Markdown cells of a notebook, or a Markdown file."""
+    if path.suffix == ".ipynb":
+        import nbformat
+
+        notebook = nbformat.read(path, as_version=4)
+        return "\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
+    return path.read_text(encoding="utf-8")
+
+
+BOOK_PAGES = sorted(
+    p
+    for pattern in ("*.ipynb", "*.md")
+    for p in (REPO_ROOT / "book").glob(pattern)
+    if ".ipynb_checkpoints" not in p.parts
+)
+
+
+@pytest.mark.parametrize("path", BOOK_PAGES, ids=lambda p: p.name)
+def test_book_pages_do_not_repeat_the_examined_document(path):
+    """Chapters paraphrase the examined document; none repeats 8 of its words in a row."""
+    fingerprints = _seed_fingerprints()
+    words = _words(_page_prose(path))
+    for i in range(len(words) - SHINGLE + 1):
+        shingle = words[i : i + SHINGLE]
+        assert _fingerprint(shingle) not in fingerprints, (
+            f"{path.name}: '{' '.join(shingle)}' repeats the examined document"
+        )
+
+
+def test_html_table_labels_cells_only_when_asked():
+    import pandas as pd
+
+    frame = pd.DataFrame({"name": ["a & b"], "value": ["<1>"]})
+    columns = (("name", "Name"), ("value", 'Value "raw"'))
+    plain = ledger.html_table(frame, columns, "Caption", row_header="name")
+    assert "data-label" not in plain
+    labelled = ledger.html_table(frame, columns, "Caption", row_header="name", cell_labels=True)
+    assert '<th scope="row" data-label="Name">a &amp; b</th>' in labelled
+    assert '<td data-label="Value &quot;raw&quot;">&lt;1&gt;</td>' in labelled
+
+
+def test_ledger_html_chooses_columns_and_labels_cells():
+    columns = (("claim_id", "Claim"), ("verdict", "Verdict"))
+    markup = ledger.ledger_html(part="summary", columns=columns)
+    parser = _TableParser()
+    parser.feed(markup)
+    headings = [a for t, a in parser.tags if t == "th" and a.get("scope") == "col"]
+    assert len(headings) == 2
+    assert "tipline-stack" in parser.tags[0][1]["class"].split()
+    cells = [a for t, a in parser.tags if t in ("td", "th") and a.get("scope") != "col"]
+    assert cells and all("data-label" in a for a in cells)
+    assert parser.verdict_texts == list(ledger.ledger().query("part == 'summary'")["verdict"])
+    with pytest.raises(ValueError, match="claim_id"):
+        ledger.ledger_html(columns=(("verdict", "Verdict"),))
+    with pytest.raises(ValueError, match="LEDGER_COLUMNS"):
+        ledger.ledger_html(columns=(("claim_id", "Claim"), ("nonsense", "X")))

@@ -105,6 +105,7 @@ def html_table(
     raw_html_columns: Sequence[str] = (),
     verdict_column: str | None = None,
     table_class: str = "tipline-table",
+    cell_labels: bool = False,
 ) -> str:
     """Render ``frame`` as an accessible HTML table.
 
@@ -112,6 +113,10 @@ def html_table(
     headings with ``scope="col"``, and, if ``row_header`` names a column, row headings with
     ``scope="row"``. Cell text is escaped except in ``raw_html_columns`` (already-built
     links). The ``verdict_column`` is rendered as words with a CSS class.
+
+    With ``cell_labels=True`` every body cell carries its column heading in a
+    ``data-label`` attribute, so that a narrow screen can show each row as a stack of
+    labelled cells (``tipline-ledger.css``, class ``tipline-stack``).
     """
     out = [f'<table class="{html.escape(table_class, quote=True)}">']
     out.append(f"<caption>{html.escape(caption)}</caption>")
@@ -121,7 +126,8 @@ def html_table(
     out.append("<tbody>")
     for _, row in frame.iterrows():
         out.append("<tr>")
-        for column, _ in columns:
+        for column, heading in columns:
+            label = f' data-label="{html.escape(heading, quote=True)}"' if cell_labels else ""
             value = row[column]
             text = "" if pd.isna(value) else str(value)
             if column == verdict_column:
@@ -131,9 +137,9 @@ def html_table(
             else:
                 cell = html.escape(text)
             if column == row_header:
-                out.append(f'<th scope="row">{cell}</th>')
+                out.append(f'<th scope="row"{label}>{cell}</th>')
             else:
-                out.append(f"<td>{cell}</td>")
+                out.append(f"<td{label}>{cell}</td>")
         out.append("</tr>")
     out.append("</tbody></table>")
     return "\n".join(out)
@@ -144,8 +150,23 @@ def ledger_html(
     caption: str = "Fact-check ledger: every factual claim in the examined answer, "
     "with its verdict, the evidence and the sources",
     part: str | None = None,
+    columns: Sequence[tuple[str, str]] = LEDGER_COLUMNS,
 ) -> str:
-    """The ledger as an accessible HTML table (optionally only one part of the document)."""
+    """The ledger as an accessible HTML table (optionally only one part of the document).
+
+    ``columns`` chooses and orders the columns (``(column, heading)`` pairs from
+    :data:`LEDGER_COLUMNS`); ``claim_id`` must be one of them, since it heads each row.
+    Cells carry their column heading (``data-label``) and the table the class
+    ``tipline-stack``, so that on a narrow screen each claim can be shown as a labelled
+    block (``tipline-ledger.css``).
+    """
+    known = dict(LEDGER_COLUMNS)
+    unknown = [c for c, _ in columns if c not in known]
+    if unknown or "claim_id" not in {c for c, _ in columns}:
+        problem = unknown or "no 'claim_id'"
+        raise ValueError(
+            f"columns must come from LEDGER_COLUMNS and include 'claim_id' (got {problem})"
+        )
     frame = ledger(data_dir)
     if part is not None:
         if part not in PARTS:
@@ -154,12 +175,13 @@ def ledger_html(
     frame = frame.assign(seed_markers=frame["seed_markers"].str.replace(";", ", "))
     return html_table(
         frame,
-        LEDGER_COLUMNS,
+        columns,
         caption,
         row_header="claim_id",
         raw_html_columns=("sources_html",),
         verdict_column="verdict",
-        table_class="tipline-table tipline-ledger",
+        table_class="tipline-table tipline-ledger tipline-stack",
+        cell_labels=True,
     )
 
 
