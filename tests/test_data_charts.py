@@ -257,6 +257,14 @@ def test_bundling_table_reports_the_2024_changes():
     fall = 1 - _preferred(2024)["total_reports"] / _preferred(2023)["total_reports"]
     assert f"\u2212{fall:.0%}" in text
     assert "no bundling" in text and "points" in text
+    assert "2023 (primary)" in text and "2024 (secondary)" in text
+    assert "began bundling" in text
+
+
+def test_bundling_table_names_bundling_only_for_the_year_it_began():
+    text = dc.bundling_table(2020, 2022).text
+    assert "bundling" not in text.splitlines()[0]
+    assert "Primary or secondary" in text  # 2020 mixes primary and secondary figures
 
 
 @pytest.mark.parametrize(

@@ -1062,7 +1062,12 @@ def bundling_comparison(before: int = 2023, after: int = 2024) -> pd.DataFrame:
 
 def bundling_table(before: int = 2023, after: int = 2024) -> Table:
     """What changed between the year before bundling and the year it began (a table: the
-    measures have different units, and the point is the size of each change)."""
+    measures have different units, and the point is the size of each change).
+
+    Any two years of :func:`bundling_comparison` work; the caption names bundling only when
+    ``after`` is the year it began. Where each year rests on one kind of source, the column
+    headings say which; otherwise a column gives it row by row.
+    """
     data = bundling_comparison(before, after)
 
     def shown(value, kind):
@@ -1095,17 +1100,34 @@ def bundling_table(before: int = 2023, after: int = 2024) -> Table:
             ],
         }
     )
-    columns = (
-        ("label", "Measure"),
-        ("before", str(before)),
-        ("after", str(after)),
-        ("change", "Change"),
-        ("confidence", "Primary or secondary"),
+    uniform = data["confidence_before"].nunique() == 1 and data["confidence_after"].nunique() == 1
+    if uniform:  # one reliability per year: say it once, in the column heading
+        columns = (
+            ("label", "Measure"),
+            ("before", f"{before} ({data['confidence_before'].iloc[0]})"),
+            ("after", f"{after} ({data['confidence_after'].iloc[0]})"),
+            ("change", "Change"),
+        )
+        frame = frame.drop(columns="confidence")
+    else:
+        columns = (
+            ("label", "Measure"),
+            ("before", str(before)),
+            ("after", str(after)),
+            ("change", "Change"),
+            ("confidence", "Primary or secondary"),
+        )
+    years = _preferred("reports_by_year")
+    bundled = years.loc[years["incidents_after_unbundling"].notna(), "year"]
+    began = int(bundled.min()) if not bundled.empty else None
+    when = (
+        f"{after}, the year platforms began bundling near-identical reports"
+        if after == began
+        else str(after)
     )
     caption = (
-        f"What changed between {before} and {after}, the year platforms began bundling "
-        "near-identical reports. Counts of reports, except where stated; one report can be "
-        "made available to several agencies."
+        f"What changed between {before} and {when}. Counts of reports, except where stated; "
+        "one report can be made available to several agencies."
     )
     pairs = []
     for _, row in data.iterrows():
@@ -1120,7 +1142,7 @@ def bundling_table(before: int = 2023, after: int = 2024) -> Table:
         html=html_table(frame, columns, caption, row_header="label")
         + f'<p class="tipline-source"><strong>Source:</strong> '
         f"{html.escape(source_line(pairs))} {links}</p>",
-        text=caption + "\n" + frame.to_string(index=False),
+        text=caption + "\n" + frame.rename(columns=dict(columns)).to_string(index=False),
         frame=data,
     )
 
