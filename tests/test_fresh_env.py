@@ -53,7 +53,7 @@ CELL_TIMEOUT = 300  # seconds per cell, as in tools/refresh_notebooks.py
 # Run by the fresh environment's Python: execute one notebook cell by cell and print one JSON
 # line saying what happened. The first cell is a probe (not part of the notebook) that
 # reports which environment the kernel runs in and where it imports tipline from.
-DRIVER = r'''
+DRIVER = r"""
 import json, sys, time
 from pathlib import Path
 
@@ -95,7 +95,7 @@ with client.setup_kernel():
             report["kernel"] = json.loads(text.strip().splitlines()[-1])
 report["seconds"] = round(time.perf_counter() - started, 2)
 print("RESULT " + json.dumps(report))
-'''
+"""
 
 
 def _clean_env(venv: Path, scratch: Path) -> dict[str, str]:
@@ -175,9 +175,7 @@ def fresh_env(tmp_path_factory):
     _copy_repo(repo)
     env = _clean_env(venv, root)
     started = time.perf_counter()
-    _run(
-        [sys.executable, "-m", "venv", str(venv)], cwd=root, env=env, timeout=300, what="venv"
-    )
+    _run([sys.executable, "-m", "venv", str(venv)], cwd=root, env=env, timeout=300, what="venv")
     _run(
         [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "-r", "requirements.txt"],
         cwd=repo,

@@ -214,6 +214,7 @@ class PlotlyMimeRenderer:
 def setup(app):
     app.add_html_math_renderer("tipline_mathml", (_visit_math, None), (_visit_displaymath, None))
     app.add_css_file("tipline.css")
+    app.add_css_file("tipline-ledger.css")
     app.connect("config-inited", _use_mathml)
     app.connect("builder-inited", _add_static_path)
     app.connect("builder-inited", _drop_thebe)
