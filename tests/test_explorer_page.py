@@ -256,3 +256,32 @@ def test_usable_on_a_phone_sized_screen(browser, server):
     assert float(slider.input_value()) > params_for_year(DEFAULT_YEAR)["capacity"].default
     assert not errors
     context.close()
+
+
+def test_a_chapter_explorer_shares_a_link_that_the_explore_page_restores(page):
+    """Chapter explorers do not read the address; their link must open explore.html."""
+    page.goto(f"{page.base}/book/help.html")
+    root = page.locator("section.tipline-explorer").first
+    root.wait_for()
+    page.wait_for_function(
+        "() => document.querySelector('section.tipline-explorer')"
+        ".classList.contains('tipline-explorer--live')"
+    )
+    assert root.get_attribute("data-url-state") != "true"
+    capacity = root.locator("input[type=range][name=capacity]")
+    capacity.evaluate(
+        "el => { el.value = '250000'; el.dispatchEvent(new Event('input', {bubbles: true})); }"
+    )
+    root.locator("button[data-action=copy-link]").click()
+    link = root.locator(".tipline-explorer__link").input_value()
+    assert link.startswith(f"{page.base}/book/explore.html?"), link
+    page.goto(link)
+    explorer = page.locator("section.tipline-explorer").first
+    explorer.wait_for()
+    page.wait_for_function(
+        f"() => {{ const el = document.querySelector('section.tipline-explorer'); "
+        f"return el.classList.contains('tipline-explorer--live') && ({SETTLE})(el); }}"
+    )
+    restored = float(explorer.locator("input[type=range][name=capacity]").input_value())
+    assert restored == pytest.approx(250_000)
+    assert not page.problems

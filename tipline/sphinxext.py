@@ -211,6 +211,18 @@ class PlotlyMimeRenderer:
         return [nodes.raw("", bare_figure_html(spec), format="html")]
 
 
+# --- 8. pages built from other pages -------------------------------------------------------
+
+#: Pages whose content is computed from the other pages' sources (the teacher's guide indexes
+#: every exercise in the book), so they are re-read whenever any other page changes.
+INDEX_PAGES = ("book/teachers-guide",)
+
+
+def _index_pages_outdated(app, env, added, changed, removed):
+    others = (added | changed | removed) - set(INDEX_PAGES)
+    return [page for page in INDEX_PAGES if page in env.found_docs] if others else []
+
+
 def setup(app):
     app.add_html_math_renderer("tipline_mathml", (_visit_math, None), (_visit_displaymath, None))
     app.add_css_file("tipline.css")
@@ -220,4 +232,5 @@ def setup(app):
     app.connect("builder-inited", _drop_thebe)
     app.connect("html-page-context", _add_page_scripts)
     app.connect("build-finished", _rewrite_built_pages)
+    app.connect("env-get-outdated", _index_pages_outdated)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

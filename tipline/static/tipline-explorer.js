@@ -320,13 +320,21 @@
   };
 
   Explorer.prototype.copyLink = function () {
-    var link = window.location.origin + window.location.pathname + "?" + this.query();
+    // An explorer inside a chapter does not read the address, so its link opens the explore
+    // page (beside every chapter in book/), which restores the settings from the query.
+    var page = this.useUrl
+      ? window.location.origin + window.location.pathname
+      : new URL("explore.html", window.location.href).href;
+    var link = page + "?" + this.query();
     var self = this;
     var field = this.root.querySelector(".tipline-explorer__link");
     if (field) { field.hidden = false; field.value = link; }
     if (navigator.clipboard && window.isSecureContext) {
       navigator.clipboard.writeText(link).then(
-        function () { self.say("Link copied: it restores these settings."); },
+        function () {
+          self.say(self.useUrl ? "Link copied: it restores these settings."
+            : "Link copied: it opens the explorer page with these settings.");
+        },
         function () { self.say("Copy the link from the box below."); if (field) field.select(); }
       );
     } else {
