@@ -60,3 +60,71 @@ def test_column_sources_must_name_the_rows_own_sources(tmp_path):
     with pytest.raises(DataError, match="column_sources") as err:
         load_from("reports_by_year", data_dir=broken)
     assert "carr_2020" in str(err.value) and "reports_by_year.csv" in str(err.value)
+
+
+# -- the shared pieces in tipline.figures.common and tipline.chart.source_html ---------------
+
+
+def test_check_table_accepts_data_tables_and_names_them_on_error():
+    from tipline.data import tables
+    from tipline.figures.common import check_table
+
+    for name in tables():
+        assert check_table(name) == name
+    with pytest.raises(ValueError, match="unknown table 'nope'; the tables are: "):
+        check_table("nope")
+
+
+def test_corner_note_sits_above_the_top_right_corner():
+    import plotly.graph_objects as go
+
+    from tipline.figures.common import corner_note
+    from tipline.style import NEUTRAL
+
+    fig = go.Figure()
+    corner_note(fig, "Hatched bars: secondary sources")
+    corner_note(fig, "other", yshift=6)
+    first, second = fig.layout.annotations
+    assert (first.text, first.x, first.y, first.yshift) == (
+        "Hatched bars: secondary sources",
+        1,
+        1,
+        3,
+    )
+    assert (first.xref, first.yref, first.xanchor, first.yanchor) == (
+        "paper",
+        "paper",
+        "right",
+        "bottom",
+    )
+    assert first.font.color == NEUTRAL and first.showarrow is False
+    assert second.yshift == 6
+
+
+def test_mark_tilt_default_draws_balance_and_default_lines_with_a_label():
+    import plotly.graph_objects as go
+
+    from tipline.figures.common import mark_tilt_default
+
+    fig = go.Figure()
+    mark_tilt_default(fig, -0.234, font={"size": 12})
+    assert [s.x0 for s in fig.layout.shapes] == [0, -0.234]
+    assert fig.layout.shapes[1].line.dash == "dot"
+    (label,) = fig.layout.annotations
+    assert label.text == "defaults: -0.23" and label.x == -0.234 and label.font.size == 12
+    plain = go.Figure()
+    mark_tilt_default(plain, 0.5)
+    assert plain.layout.annotations[0].font.size is None
+
+
+def test_source_html_escapes_the_line_and_links_each_file():
+    from tipline.chart import DATA_URL_PREFIX, source_html
+
+    assert source_html("A & B.") == (
+        '<p class="tipline-source"><strong>Source:</strong> A &amp; B.</p>'
+    )
+    text = source_html("S.", ("a.csv", "b.csv"))
+    assert text.endswith(
+        f'S. <a href="{DATA_URL_PREFIX}a.csv" download>Download the data (a.csv)</a> '
+        f'<a href="{DATA_URL_PREFIX}b.csv" download>Download the data (b.csv)</a></p>'
+    )

@@ -339,30 +339,15 @@ def test_summary_table_reports_the_model_for_each_year():
 PAGES = ("model", "conclusion", "explore")
 
 
-def _markdown(page: str) -> str:
-    import nbformat
-
-    from tipline.paths import BOOK_DIR
-
-    nb = nbformat.read(BOOK_DIR / f"{page}.ipynb", as_version=4)
-    return "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+@pytest.mark.parametrize("page", PAGES)
+def test_pages_do_not_repeat_the_examined_document(page, page_markdown, assert_no_seed_repeats):
+    assert_no_seed_repeats(page_markdown(page))
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_pages_do_not_repeat_the_examined_document(page):
-    from test_ledger import SHINGLE, _fingerprint, _seed_fingerprints, _words
-
-    fingerprints = _seed_fingerprints()
-    words = _words(_markdown(page))
-    for i in range(len(words) - SHINGLE + 1):
-        shingle = words[i : i + SHINGLE]
-        assert _fingerprint(shingle) not in fingerprints, " ".join(shingle)
-
-
-@pytest.mark.parametrize("page", PAGES)
-def test_pages_type_no_number_into_prose(page):
+def test_pages_type_no_number_into_prose(page, page_markdown):
     """Outside math, code and roles, the only numbers are years, ids and single digits."""
-    text = _markdown(page)
+    text = page_markdown(page)
     text = re.sub(r"\$\$.*?\$\$", " ", text, flags=re.S)
     text = re.sub(r"\$[^$]*\$", " ", text)
     text = re.sub(r"\{[a-z:]+\}`[^`]*`", " ", text)

@@ -6,7 +6,6 @@ import fnmatch
 import json
 import re
 
-import nbformat
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -16,10 +15,8 @@ from tipline.chart import DATA_URL_PREFIX, Chart
 from tipline.data import describe, load, tables
 from tipline.figures import help_charts as hc
 from tipline.model import RANGES, VERDICT_THRESHOLDS, YEARS, evaluate, params_for_year
-from tipline.paths import DATA_DIR, REPO_ROOT
+from tipline.paths import DATA_DIR
 from tipline.sphinxext import DATA_FILES
-
-BOOK = REPO_ROOT / "book"
 
 
 def _keys_in(source: str) -> list[str]:
@@ -245,20 +242,9 @@ def test_provenance_counts_add_up():
 # --- the two pages --------------------------------------------------------------------------
 
 
-def _markdown(name: str) -> str:
-    nb = nbformat.read(BOOK / name, as_version=4)
-    return "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
-
-
 @pytest.mark.parametrize("page", ["help.ipynb", "data.ipynb"])
-def test_pages_do_not_repeat_the_examined_document(page):
-    from test_ledger import SHINGLE, _fingerprint, _seed_fingerprints, _words
-
-    fingerprints = _seed_fingerprints()
-    words = _words(_markdown(page))
-    for i in range(len(words) - SHINGLE + 1):
-        shingle = words[i : i + SHINGLE]
-        assert _fingerprint(shingle) not in fingerprints, " ".join(shingle)
+def test_pages_do_not_repeat_the_examined_document(page, page_markdown, assert_no_seed_repeats):
+    assert_no_seed_repeats(page_markdown(page))
 
 
 # Numbers that may be typed in prose: years, fiscal years, statute details, the priority
@@ -267,8 +253,8 @@ _ALLOWED_NUMBERS = re.compile(r"^(?:19\d\d|20\d\d|FY20\d\d|90|118|2258A|1|2|3|10
 
 
 @pytest.mark.parametrize("page", ["help.ipynb", "data.ipynb"])
-def test_prose_numbers_are_glued(page):
-    text = _markdown(page)
+def test_prose_numbers_are_glued(page, page_markdown):
+    text = page_markdown(page)
     text = re.sub(r"(?m)^(?:`{3,}.*|:[a-z-]+:.*)$", " ", text)  # directive fences, options
     text = re.sub(r"\{[a-z:]+\}`[^`]*`", " ", text)  # glue, cite, term, doc roles
     text = re.sub(r"`[^`]*`", " ", text)  # inline code

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
@@ -53,6 +54,21 @@ def bare_figure_html(spec_json: str) -> str:
     )
 
 
+def source_html(source: str, data_files: Sequence[str] = ()) -> str:
+    """The source line as a paragraph, with a download link for each of ``data_files``
+    (file names in ``data/``): the line under every chart and under tables drawn from data."""
+    links = " ".join(
+        f'<a href="{DATA_URL_PREFIX}{html.escape(name)}" download>'
+        f"Download the data ({html.escape(name)})</a>"
+        for name in data_files
+    )
+    return (
+        f'<p class="tipline-source"><strong>Source:</strong> {html.escape(source)}'
+        + (f" {links}" if links else "")
+        + "</p>"
+    )
+
+
 @dataclass(frozen=True)
 class Chart:
     """A plotly figure plus the words around it.
@@ -90,16 +106,7 @@ class Chart:
     # -- the words -------------------------------------------------------------------------
 
     def source_html(self) -> str:
-        links = " ".join(
-            f'<a href="{DATA_URL_PREFIX}{html.escape(name)}" download>'
-            f"Download the data ({html.escape(name)})</a>"
-            for name in self.data_files
-        )
-        return (
-            f'<p class="tipline-source"><strong>Source:</strong> {html.escape(self.source)}'
-            + (f" {links}" if links else "")
-            + "</p>"
-        )
+        return source_html(self.source, self.data_files)
 
     def to_html(self) -> str:
         """The chart as the book's HTML ``<figure>``; plotly.js is loaded by the page."""

@@ -55,10 +55,15 @@ SKIP_TAGS = frozenset(
 )
 SKIP_MARKERS = ("NBVAL_SKIP", "NBVAL_RAISES_EXCEPTION")
 
+
+def _compiled(patterns: tuple[tuple[str, str], ...]) -> tuple[tuple[str, re.Pattern], ...]:
+    """(kind, pattern) pairs with each pattern compiled, case-insensitive."""
+    return tuple((kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in patterns)
+
+
 # The verbs that open a task of each kind ("Read the table ...", "Judge a source. ...").
-_KIND_OPENINGS: tuple[tuple[str, re.Pattern], ...] = tuple(
-    (kind, re.compile(pattern, re.IGNORECASE))
-    for kind, pattern in (
+_KIND_OPENINGS: tuple[tuple[str, re.Pattern], ...] = _compiled(
+    (
         ("predict", r"^(predict|guess)\b"),
         ("code", r"^((change|modify|edit|extend|rewrite|run)\b.*\b(code|binder|python)\b|code\b)"),
         ("source", r"^judge\b"),
@@ -67,9 +72,8 @@ _KIND_OPENINGS: tuple[tuple[str, re.Pattern], ...] = tuple(
     )
 )
 # The words that mark a task of each kind anywhere, tried in this order (first match wins).
-_KIND_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
-    (kind, re.compile(pattern, re.IGNORECASE))
-    for kind, pattern in (
+_KIND_PATTERNS: tuple[tuple[str, re.Pattern], ...] = _compiled(
+    (
         ("predict", r"\bpredict|\bguess\b"),
         ("code", r"\bin code\b|\bcode\b|\bbinder\b|\bnotebook\b|\bpython\b"),
         ("source", r"\bjudge\b|\bsources?\b|\bprimary\b|\bsecondary\b|\bcontradict"),

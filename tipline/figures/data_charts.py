@@ -22,8 +22,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from tipline import bibliography
-from tipline.chart import DATA_URL_PREFIX, Chart
+from tipline.chart import DATA_URL_PREFIX, Chart, source_html
 from tipline.data import describe, fields, load, tables
+from tipline.figures.common import check_table, corner_note
 from tipline.figures.sources import column_confidence, column_keys, source_line
 from tipline.ledger import html_table
 from tipline.style import FOREIGN, HIGHLIGHT, INVESTIGATORS, NEUTRAL, OKABE_ITO, base_layout
@@ -152,19 +153,8 @@ def _check_year(year, available, what: str) -> int:
     return int(year)
 
 
-def _note_secondary(fig: go.Figure, text: str = "Hatched bars: secondary sources") -> None:
-    fig.add_annotation(
-        text=text,
-        xref="paper",
-        yref="paper",
-        x=1,
-        y=1.0,
-        yshift=3,
-        xanchor="right",
-        yanchor="bottom",
-        showarrow=False,
-        font={"size": 12, "color": NEUTRAL},
-    )
+def _note_secondary(fig: go.Figure) -> None:
+    corner_note(fig, "Hatched bars: secondary sources")
 
 
 # --- chapter 1: scale ----------------------------------------------------------------------
@@ -302,9 +292,7 @@ def report_sources_table() -> Table:
     keys = column_sources(rows, "reports_from_public")
     return Table(
         html=html_table(frame, columns, caption, row_header="year")
-        + f'<p class="tipline-source"><strong>Source:</strong> {html.escape(source_line(keys))}'
-        f' <a href="{DATA_URL_PREFIX}reports_by_year.csv" download>'
-        "Download the data (reports_by_year.csv)</a></p>",
+        + source_html(source_line(keys), ("reports_by_year.csv",)),
         text=caption + "\n" + frame.to_string(index=False),
     )
 
@@ -339,9 +327,7 @@ def recipients_table(year: int = 2023) -> Table:
     keys = column_sources(rows, "total")
     return Table(
         html=html_table(frame, columns, caption, row_header="recipient")
-        + f'<p class="tipline-source"><strong>Source:</strong> {html.escape(source_line(keys))}'
-        f' <a href="{DATA_URL_PREFIX}le_recipients.csv" download>'
-        "Download the data (le_recipients.csv)</a></p>",
+        + source_html(source_line(keys), ("le_recipients.csv",)),
         text=caption + "\n" + frame.to_string(index=False),
     )
 
@@ -555,9 +541,7 @@ def priority_levels_table() -> Table:
     keys = column_sources(pd.concat([rows, total_row]), "value")
     return Table(
         html=html_table(frame, columns, caption, row_header="level")
-        + f'<p class="tipline-source"><strong>Source:</strong> {html.escape(source_line(keys))}'
-        f' <a href="{DATA_URL_PREFIX}capacity_outcomes.csv" download>'
-        "Download the data (capacity_outcomes.csv)</a></p>",
+        + source_html(source_line(keys), ("capacity_outcomes.csv",)),
         text=caption + "\n" + frame.to_string(index=False),
         frame=levels,
     )
@@ -916,6 +900,12 @@ _BUNDLING_COLUMNS = (
     ("unknown", "Reports with no resolved location", "unknown_location_reports"),
 )
 
+# (measure, label, column of le_recipients, kind) for the ICAC rows of the comparison
+_ICAC_MEASURES = (
+    ("icac", "Reports made available to ICAC task forces", "total", "count"),
+    ("icac_informational", "Share of those labelled informational", "informational_share", "share"),
+)
+
 
 def bundling_comparison(before: int = 2023, after: int = 2024) -> pd.DataFrame:
     """Key counts for the year before bundling and the year it began, side by side.
@@ -938,7 +928,9 @@ def bundling_comparison(before: int = 2023, after: int = 2024) -> pd.DataFrame:
         raise ValueError(f"bundling_comparison: before ({before}) must precede after ({after})")
     records = []
 
-    def add(measure, label, b, a, kind, conf_b, conf_a, keys_b, keys_a):
+    def add(measure, label, kind, before_value, after_value):
+        """One row from two (value, confidence, source keys) triples."""
+        (b, conf_b, keys_b), (a, conf_a, keys_a) = before_value, after_value
         if kind == "count":
             change = a / b - 1 if b else float("nan")
         else:
@@ -973,21 +965,11 @@ def bundling_comparison(before: int = 2023, after: int = 2024) -> pd.DataFrame:
         vb, va = year_value(row_b, column), year_value(row_a, column)
         if vb is None or va is None:
             continue
-        add(measure, label, vb[0], va[0], "count", vb[1], va[1], vb[2], va[2])
+        add(measure, label, "count", vb, va)
         if measure == "reports":
             inc = year_value(row_a, "incidents_after_unbundling")
             if inc is not None:
-                add(
-                    "incidents",
-                    "Incidents (bundled reports counted one by one)",
-                    vb[0],
-                    inc[0],
-                    "count",
-                    vb[1],
-                    inc[1],
-                    vb[2],
-                    inc[2],
-                )
+                add("incidents", "Incidents (bundled reports counted one by one)", "count", vb, inc)
         if measure == "esp_reports":
             meta, others = [], []
             for year in (before, after):
@@ -1008,55 +990,21 @@ def bundling_comparison(before: int = 2023, after: int = 2024) -> pd.DataFrame:
                 meta.append((m, conf, keys))
                 others.append((float(total["reports"].iloc[0]) - m, conf, keys))
             if len(meta) == 2:
-                add(
-                    "meta",
-                    "Meta's reports",
-                    meta[0][0],
-                    meta[1][0],
-                    "count",
-                    meta[0][1],
-                    meta[1][1],
-                    meta[0][2],
-                    meta[1][2],
-                )
-                add(
-                    "other_platforms",
-                    "Other platforms' reports",
-                    others[0][0],
-                    others[1][0],
-                    "count",
-                    others[0][1],
-                    others[1][1],
-                    others[0][2],
-                    others[1][2],
-                )
+                add("meta", "Meta's reports", "count", *meta)
+                add("other_platforms", "Other platforms' reports", "count", *others)
     icac = recipients[recipients["recipient"] == "ICAC units"].set_index("year")
     if before in icac.index and after in icac.index:
         b, a = icac.loc[before], icac.loc[after]
         kb = bibliography.split_keys(b["source"])
         ka = bibliography.split_keys(a["source"])
-        add(
-            "icac",
-            "Reports made available to ICAC task forces",
-            float(b["total"]),
-            float(a["total"]),
-            "count",
-            b["confidence"],
-            a["confidence"],
-            kb,
-            ka,
-        )
-        add(
-            "icac_informational",
-            "Share of those labelled informational",
-            float(b["informational_share"]),
-            float(a["informational_share"]),
-            "share",
-            b["confidence"],
-            a["confidence"],
-            kb,
-            ka,
-        )
+        for measure, label, column, kind in _ICAC_MEASURES:
+            add(
+                measure,
+                label,
+                kind,
+                (float(b[column]), b["confidence"], kb),
+                (float(a[column]), a["confidence"], ka),
+            )
     return pd.DataFrame(records)
 
 
@@ -1134,14 +1082,9 @@ def bundling_table(before: int = 2023, after: int = 2024) -> Table:
         pairs += [(k, row["confidence_before"]) for k in row["keys_before"]]
         pairs += [(k, row["confidence_after"]) for k in row["keys_after"]]
     files = ("reports_by_year.csv", "reports_by_platform.csv", "le_recipients.csv")
-    links = " ".join(
-        f'<a href="{DATA_URL_PREFIX}{name}" download>Download the data ({name})</a>'
-        for name in files
-    )
     return Table(
         html=html_table(frame, columns, caption, row_header="label")
-        + f'<p class="tipline-source"><strong>Source:</strong> '
-        f"{html.escape(source_line(pairs))} {links}</p>",
+        + source_html(source_line(pairs), files),
         text=caption + "\n" + frame.rename(columns=dict(columns)).to_string(index=False),
         frame=data,
     )
@@ -1303,16 +1246,9 @@ def victims_identified() -> Chart:
 # --- the data page -------------------------------------------------------------------------
 
 
-def _check_table(name: str) -> str:
-    names = tables()
-    if name not in names:
-        raise ValueError(f"unknown table {name!r}; the tables are: {', '.join(names)}")
-    return name
-
-
 def fields_table(name: str) -> Table:
     """The columns of table ``name``: type, unit, whether required, and what each holds."""
-    name = _check_table(name)
+    name = check_table(name)
     frame = fields(name)
     frame = frame.assign(
         required=frame["required"].map({True: "yes", False: "no"}),
@@ -1334,7 +1270,7 @@ def fields_table(name: str) -> Table:
 
 def sources_table(name: str) -> Table:
     """The sources behind table ``name``: how many rows each backs, primary and secondary."""
-    name = _check_table(name)
+    name = check_table(name)
     data = load(name)
     source_columns = [c for c in data.columns if c == "source" or c.startswith("source_")]
     if not source_columns:
@@ -1391,7 +1327,7 @@ def sources_table(name: str) -> Table:
 def table_overview(name: str) -> Table:
     """What table ``name`` holds: description, size, primary/secondary rows, documented gaps,
     and links to download it and its description."""
-    name = _check_table(name)
+    name = check_table(name)
     spec = describe(name)
     data = load(name)
     n_rows, n_cols = data.shape

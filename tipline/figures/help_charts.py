@@ -35,9 +35,10 @@ from tipline import bibliography
 from tipline.calibration import year_inputs
 from tipline.chart import DATA_URL_PREFIX, Chart
 from tipline.data import describe, load, tables
+from tipline.figures.common import check_table
 from tipline.figures.data_charts import sources_table, table_overview
 from tipline.figures.model_charts import round_count, threshold
-from tipline.figures.sources import column_confidence, column_keys, source_line
+from tipline.figures.sources import row_sources, source_line
 from tipline.ledger import html_table
 from tipline.model import RANGES, VERDICT_THRESHOLDS, evaluate, params_for_year, verdict
 from tipline.model.params import check_year
@@ -153,17 +154,6 @@ def _reports_row(year: int) -> pd.DataFrame:
     return table[table["preferred"] & (table["year"] == year)]
 
 
-def _row_pairs(rows: pd.DataFrame, column: str) -> list[tuple[str, str]]:
-    """(bib key, primary/secondary) behind ``column`` of ``rows``, using ``column_sources``."""
-    pairs = []
-    for _, row in rows.iterrows():
-        if pd.isna(row[column]):
-            continue
-        confidence = column_confidence(row, column)
-        pairs += [(key, confidence) for key in column_keys(row, column)]
-    return pairs
-
-
 def _model_sources(year: int) -> list[tuple[str, str]]:
     """The sources behind a year's measured defaults, column by column.
 
@@ -174,7 +164,7 @@ def _model_sources(year: int) -> list[tuple[str, str]]:
     rows = _reports_row(year)
     pairs = []
     for column in ("total_reports", "international_user_location_reports"):
-        pairs += _row_pairs(rows, column)
+        pairs += row_sources(rows, column)
     for name, entry in year_inputs(year).items():
         if name in ("volume", "foreign_share"):
             continue
@@ -372,7 +362,7 @@ def urgency_table() -> Table:
     for _, row in escalations.iterrows():
         year = int(row["year"])
         value = float(row["urgent_escalations"])
-        pairs = _row_pairs(pd.DataFrame([row]), "urgent_escalations")
+        pairs = row_sources(pd.DataFrame([row]), "urgent_escalations")
         what = "Reports NCMEC escalated as urgent"
         if not row["preferred"]:
             what += " (ambiguous wording, rounded; not the value the book uses)"
@@ -515,16 +505,9 @@ def check_text(check: dict) -> str:
     return f"{kind} check ({details})."
 
 
-def _check_table(name: str) -> str:
-    names = tables()
-    if name not in names:
-        raise ValueError(f"unknown table {name!r}; the tables are: {', '.join(names)}")
-    return name
-
-
 def data_dictionary(name: str) -> Table:
     """The columns of table ``name``: type, unit, allowed values, required, meaning."""
-    name = _check_table(name)
+    name = check_table(name)
     records = []
     for field in describe(name)["schema"]["fields"]:
         constraints = field.get("constraints", {})
@@ -563,7 +546,7 @@ def table_card(name: str) -> Table:
     """Everything the data page shows about table ``name``: its overview (description, size,
     reliability, download link, gaps), the checks run on every load, then its columns and
     its sources, each in a disclosure the reader opens."""
-    name = _check_table(name)
+    name = check_table(name)
     overview = table_overview(name)
     dictionary = data_dictionary(name)
     sources = sources_table(name)

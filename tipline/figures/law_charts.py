@@ -21,6 +21,7 @@ from tipline import bibliography, ledger
 from tipline.calibration import year_inputs
 from tipline.chart import Chart
 from tipline.data import describe, load
+from tipline.figures.common import mark_tilt_default
 from tipline.figures.model_charts import DATA_FILES as MODEL_DATA_FILES
 from tipline.figures.sources import row_sources, source_line
 from tipline.model import evaluate, params_for_year
@@ -718,18 +719,7 @@ def narrative_chart(year: int | None = None) -> Chart:
             font={"size": 12},
             bgcolor="rgba(255, 255, 255, 0.85)",
         )
-    fig.add_vline(x=0, line_color="#222222", line_width=2)
-    fig.add_vline(x=default, line_dash="dot", line_color=NEUTRAL)
-    fig.add_annotation(
-        x=default,
-        y=1.0,
-        yref="paper",
-        text=f"defaults: {default:+.2f}",
-        showarrow=False,
-        yanchor="bottom",
-        xanchor="left",
-        font={"size": 12},
-    )
+    mark_tilt_default(fig, default, font={"size": 12})
     fig.update_layout(
         base_layout(
             margin={"l": 20, "r": 20, "t": 30, "b": 60},

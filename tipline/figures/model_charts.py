@@ -29,6 +29,7 @@ import plotly.graph_objects as go
 from tipline import bibliography
 from tipline.calibration import year_inputs
 from tipline.chart import Chart
+from tipline.figures.common import mark_tilt_default
 from tipline.figures.sources import source_line
 from tipline.flow import sankey_trace
 from tipline.ledger import html_table
@@ -527,17 +528,7 @@ def tornado_chart(year: int | None = None) -> Chart:
                 hovertemplate="%{y}: %{text} gives tilt %{customdata[0]:+.2f}<extra></extra>",
             )
         )
-    fig.add_vline(x=0, line_color="#222222", line_width=2)
-    fig.add_vline(x=default, line_dash="dot", line_color=NEUTRAL)
-    fig.add_annotation(
-        x=default,
-        y=1.0,
-        yref="paper",
-        text=f"defaults: {default:+.2f}",
-        showarrow=False,
-        yanchor="bottom",
-        xanchor="left",
-    )
+    mark_tilt_default(fig, default)
     fig.update_layout(
         base_layout(
             barmode="overlay",
@@ -746,24 +737,13 @@ def frontier_chart(
             )
         )
     c_low, c_high = RANGES["capacity"]
-    fig.add_annotation(
-        x=0.98,
-        y=0.97,
-        xref="paper",
-        yref="paper",
-        showarrow=False,
-        xanchor="right",
-        text="above a line: investigators favoured",
-    )
-    fig.add_annotation(
-        x=0.02,
-        y=0.03,
-        xref="paper",
-        yref="paper",
-        showarrow=False,
-        xanchor="left",
-        text="below a line: defendants favoured",
-    )
+    for x, y, anchor, text in (
+        (0.98, 0.97, "right", "above a line: investigators favoured"),
+        (0.02, 0.03, "left", "below a line: defendants favoured"),
+    ):
+        fig.add_annotation(
+            x=x, y=y, xref="paper", yref="paper", showarrow=False, xanchor=anchor, text=text
+        )
     fig.update_layout(
         base_layout(
             legend={"orientation": "h", "y": -0.22}, margin={"l": 90, "r": 20, "t": 20, "b": 60}

@@ -14,11 +14,12 @@ import plotly.graph_objects as go
 
 from tipline.chart import Chart
 from tipline.data import load
+from tipline.figures.common import corner_note
 from tipline.figures.data_charts import column_sources
 from tipline.figures.sources import source_line
 from tipline.model import YEARS, evaluate
 from tipline.model.params import check_year
-from tipline.style import HIGHLIGHT, INVESTIGATORS, NEUTRAL, OKABE_ITO, base_layout
+from tipline.style import HIGHLIGHT, INVESTIGATORS, OKABE_ITO, base_layout
 
 __all__ = ["GROUPS", "per_hundred", "per_hundred_chart", "model_sources"]
 
@@ -132,18 +133,7 @@ def per_hundred_chart(years: Sequence[int] = YEARS) -> Chart:
         yaxis={"autorange": "reversed", "automargin": True, "title": "Model settings"},
         height=330,
     )
-    fig.add_annotation(
-        text="Right-hand segments: never worked on",
-        xref="paper",
-        yref="paper",
-        x=1,
-        y=1.0,
-        yshift=6,
-        xanchor="right",
-        yanchor="bottom",
-        showarrow=False,
-        font={"size": 12, "color": NEUTRAL},
-    )
+    corner_note(fig, "Right-hand segments: never worked on", yshift=6)
     worked = [round(s["worked"]) for s in shares]
     unreached = [round(s["unworked_actionable"]) for s in shares]
     lost = (
