@@ -15,8 +15,8 @@ measures, it does not judge):
   notebook imports matplotlib, which the book's environment does not install).
 * pages: every page of our built site and of the template, opened cold in headless Chromium
   (``tests/browsing.py``); the bytes fetched from the site (raw and gzip -6) and the requests.
-* static explorer (``book/explore.html``): time from an ``input`` event to both charts
-  redrawn, one slider move at a time (each move a full event-to-redraw cycle), measured from
+* static explorer (``book/explore.html``): time from an ``input`` event to the charts
+  redrawn (the HTML balance bars, resized synchronously, and the plotly flow diagram), one slider move at a time (each move a full event-to-redraw cycle), measured from
   outside (page JS around ``dispatchEvent``) and inside (the page's own ``lastRedrawMs``).
 * live panel: one ``LivePanel`` update (model plus figure update), kernel side only.
 * model: ``evaluate`` on a 100,000-point quality x capacity grid and
@@ -579,8 +579,8 @@ def report(results: dict, rows: list[Row], quick: bool) -> str:
             f"explorer: {ex['moves']} slider moves ({', '.join(ex['sliders'])}) after "
             f"{ex['warmup_moves']} warm-up moves. 'outside' = page JS: performance.now() before "
             "dispatching `input` to the MutationObserver seeing data-redraws change; "
-            "'in page' = the explorer's own lastRedrawMs (first pending input to both "
-            "Plotly.react promises resolved; excludes the model and text update before it); "
+            "'in page' = the explorer's own lastRedrawMs (first pending input to the flow "
+            "diagram's Plotly.react promise resolved; the balance bars are resized before it); "
             "'next frame' = outside + the next requestAnimationFrame."
         )
         if ex["errors"]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import gzip
 import http.server
+import sys
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,7 +45,7 @@ class SiteServer:
 
     def __init__(self, root: Path):
         handler = functools.partial(_QuietHandler, directory=str(root))
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd = _QuietServer(("127.0.0.1", 0), handler)
         self.root = root
         self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
@@ -52,6 +53,18 @@ class SiteServer:
     def close(self):
         self.httpd.shutdown()
         self.httpd.server_close()
+
+
+class _QuietServer(http.server.ThreadingHTTPServer):
+    """A browser that drops a connection it no longer needs (page closed mid-download) is
+    normal here, not an error worth a traceback."""
+
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        if isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            return
+        super().handle_error(request, client_address)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

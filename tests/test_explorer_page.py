@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from tipline.explorer.charts import BALANCE_PARTS
+from tipline.explorer.static import nice_ceiling
 from tipline.model import DEFAULT_YEAR, NAMES, RANGES, evaluate, params_for_year, verdict_sentence
 
 pytestmark = pytest.mark.browser
@@ -68,7 +69,7 @@ def read_state(pg) -> dict:
             const counts = {};
             root.querySelectorAll('[data-count]')
                 .forEach(c => counts[c.dataset.count] = c.textContent);
-            const balance = root.querySelector('.tipline-explorer__balance-chart');
+            const balance = [...root.querySelectorAll('.tipline-balance__part')];
             const flow = root.querySelector('.tipline-explorer__flow-chart');
             return {
                 values,
@@ -76,7 +77,9 @@ def read_state(pg) -> dict:
                 verdict: root.querySelector('.tipline-explorer__verdict').textContent,
                 counts,
                 year: root.querySelector('select[name=year]').value,
-                balance: balance.data.map(t => t.x[0]),
+                balance: balance.map(seg => Number(seg.dataset.value)),
+                balanceWidths: balance.map(seg => parseFloat(seg.style.width)),
+                balanceTop: Number(root.querySelector('.tipline-balance__top').dataset.top),
                 flowValues: flow.data[0].link.value,
                 notice: root.querySelector('.tipline-explorer__notice').hidden ? null
                     : root.querySelector('.tipline-explorer__notice').textContent,
@@ -111,6 +114,11 @@ def test_page_shows_what_the_python_model_says_at_random_points(page):
             assert text == f"{out[key]:,.0f}"
         expected_balance = [out[key] for key, *_ in BALANCE_PARTS]
         np.testing.assert_allclose(state["balance"], expected_balance, rtol=1e-9, atol=1e-6)
+        top = nice_ceiling(max(out["sound_case"], out["compromised"] + out["lost_or_alerted"]))
+        assert state["balanceTop"] == top
+        np.testing.assert_allclose(
+            state["balanceWidths"], [100 * x / top for x in expected_balance], atol=1e-3
+        )
         np.testing.assert_allclose(state["flowValues"], flow.link_values(out), rtol=1e-9, atol=1e-6)
     assert not page.problems, page.problems
 

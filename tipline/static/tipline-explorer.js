@@ -5,7 +5,8 @@
  * configuration (parameters, ranges, years, presets, verdict bands: all generated from the
  * Python model at build time), and on every `input` event recomputes the model with
  * TiplineModel.flow, writes the tilt into `data-tilt`, the verdict into an aria-live region,
- * and redraws the charts in the next animation frame.
+ * resizes the HTML balance bars and redraws the plotly flow diagram at once (further inputs
+ * within the same animation frame are coalesced into one redraw at the next frame).
  */
 (function () {
   "use strict";
@@ -67,11 +68,11 @@
     this.noticeEl = root.querySelector(".tipline-explorer__notice");
     this.statusEl = root.querySelector(".tipline-explorer__status");
     this.countsEl = root.querySelector(".tipline-explorer__counts");
-    this.balanceChart = root.querySelector(".tipline-explorer__balance-chart");
+    this.balanceEl = root.querySelector(".tipline-explorer__balance");
     this.flowChart = root.querySelector(".tipline-explorer__flow-chart");
     this.frame = null;
+    this.dirty = false;
     this.pendingSince = null;
-    this.chartsReady = false;
     this.lastRedrawMs = [];
     this.useUrl = root.dataset.urlState === "true";
   }
@@ -121,6 +122,7 @@
     this.root.classList.toggle("tipline-explorer--defendants", r.tilt < 0);
     this.writeCounts(r);
     this.drawGauge(r);
+    this.drawBalance(r);
     this.result = r;
     if (this.useUrl && source !== "load") this.scheduleUrl();
     this.scheduleCharts(r);
@@ -136,42 +138,45 @@
     });
   };
 
-  // --- charts: redrawn once per animation frame, whatever the number of input events ----------
+  // --- charts ------------------------------------------------------------------------------
+  // The first input of a frame redraws at once (no wait for the next frame); further inputs in
+  // the same frame are coalesced into one redraw at the next animation frame.
   Explorer.prototype.scheduleCharts = function (r) {
-    if (!window.Plotly || !this.balanceChart) return;
+    if (!window.Plotly || !this.flowChart) return;
     if (this.pendingSince === null) this.pendingSince = performance.now();
-    if (this.frame !== null) return;
+    if (this.frame !== null) { this.dirty = true; return; }
     var self = this;
+    this.drawCharts(r);
     this.frame = window.requestAnimationFrame(function () {
       self.frame = null;
-      self.drawCharts(self.result);
+      if (self.dirty) {
+        self.dirty = false;
+        self.scheduleCharts(self.result);
+      }
     });
   };
 
-  // The charts' layouts and trace styles come from tipline/explorer/charts.py (config.charts);
-  // only the numbers are filled in here.
-  Explorer.prototype.balanceFigure = function (r) {
-    var spec = this.config.charts.balance;
+  // The balance: HTML bars built at build time (tipline.explorer.static.balance_html); only
+  // their widths, values and scale change here.
+  Explorer.prototype.drawBalance = function (r) {
+    var el = this.balanceEl;
+    if (!el) return;
+    var parts = this.config.charts.balance.parts;
     var sides = {};
-    spec.parts.forEach(function (part) { sides[part.row] = (sides[part.row] || 0) + r[part.key]; });
+    parts.forEach(function (part) { sides[part.row] = (sides[part.row] || 0) + r[part.key]; });
     var top = niceCeiling(Math.max.apply(null, Object.keys(sides).map(function (k) { return sides[k]; })));
-    if (!this.balanceLayout || this.balanceTop !== top) {
-      // a new layout object only when the axis must change: Plotly.react then skips relayout
-      this.balanceTop = top;
-      this.balanceLayout = JSON.parse(JSON.stringify(spec.layout));
-      this.balanceLayout.xaxis.range = [0, top];
-      this.balanceLayout.xaxis.autorange = false;
+    parts.forEach(function (part) {
+      var seg = el.querySelector('[data-part="' + part.key + '"]');
+      if (!seg) return;
+      seg.style.width = (100 * r[part.key] / top).toFixed(3) + "%";
+      seg.dataset.value = String(r[part.key]);
+      seg.title = part.label + ": " + formatCount(r[part.key]);
+    });
+    var topEl = el.querySelector(".tipline-balance__top");
+    if (topEl && Number(topEl.dataset.top) !== top) {
+      topEl.dataset.top = String(top);
+      topEl.textContent = formatCount(top) + " reports";
     }
-    return {
-      data: spec.parts.map(function (part) {
-        return {
-          type: "bar", orientation: "h", name: part.label, x: [r[part.key]], y: [part.row],
-          marker: { color: part.colour },
-          hovertemplate: part.label + ": %{x:,.0f}<extra></extra>"
-        };
-      }),
-      layout: this.balanceLayout
-    };
   };
 
   // Transcription of tipline.flow.node_positions: fixed node centres for the link sizes.
@@ -235,18 +240,13 @@
   Explorer.prototype.drawCharts = function (r) {
     var self = this;
     var started = this.pendingSince;
-    var balance = this.balanceFigure(r);
+    this.pendingSince = null;
     var flow = this.flowFigure(r);
-    Promise.all([
-      window.Plotly.react(this.balanceChart, balance.data, balance.layout, PLOT_CONFIG),
-      window.Plotly.react(this.flowChart, flow.data, flow.layout, PLOT_CONFIG)
-    ]).then(function () {
-      self.pendingSince = null;
+    window.Plotly.react(this.flowChart, flow.data, flow.layout, PLOT_CONFIG).then(function () {
       self.lastRedrawMs.push(performance.now() - started);
       if (self.lastRedrawMs.length > 1000) self.lastRedrawMs.shift();
       self.root.dataset.redraws = String(Number(self.root.dataset.redraws || 0) + 1);
       self.root.dataset.drawnTilt = String(r.tilt);
-      self.balanceChart.dataset.drawn = "true";
       self.flowChart.dataset.drawn = "true";
     });
   };
