@@ -31,8 +31,9 @@ def page(browser, server):
     context.close()
 
 
-def open_explorer(pg, query: str = ""):
-    pg.goto(f"{pg.base}/{PAGE}{'?' + query if query else ''}")
+def open_explorer(pg, query: str = "", path: str = PAGE):
+    """Open ``path`` and wait until its first explorer has started and drawn."""
+    pg.goto(f"{pg.base}/{path}{'?' + query if query else ''}")
     root = pg.locator("section.tipline-explorer").first
     root.wait_for()
     pg.wait_for_function(
@@ -268,13 +269,7 @@ def test_usable_on_a_phone_sized_screen(browser, server):
 
 def test_a_chapter_explorer_shares_a_link_that_the_explore_page_restores(page):
     """Chapter explorers do not read the address; their link must open explore.html."""
-    page.goto(f"{page.base}/book/help.html")
-    root = page.locator("section.tipline-explorer").first
-    root.wait_for()
-    page.wait_for_function(
-        "() => document.querySelector('section.tipline-explorer')"
-        ".classList.contains('tipline-explorer--live')"
-    )
+    root = open_explorer(page, path="book/help.html")
     assert root.get_attribute("data-url-state") != "true"
     capacity = root.locator("input[type=range][name=capacity]")
     capacity.evaluate(
@@ -282,14 +277,9 @@ def test_a_chapter_explorer_shares_a_link_that_the_explore_page_restores(page):
     )
     root.locator("button[data-action=copy-link]").click()
     link = root.locator(".tipline-explorer__link").input_value()
-    assert link.startswith(f"{page.base}/book/explore.html?"), link
-    page.goto(link)
-    explorer = page.locator("section.tipline-explorer").first
-    explorer.wait_for()
-    page.wait_for_function(
-        f"() => {{ const el = document.querySelector('section.tipline-explorer'); "
-        f"return el.classList.contains('tipline-explorer--live') && ({SETTLE})(el); }}"
-    )
+    prefix = f"{page.base}/{PAGE}?"
+    assert link.startswith(prefix), link
+    explorer = open_explorer(page, link[len(prefix) :])
     restored = float(explorer.locator("input[type=range][name=capacity]").input_value())
     assert restored == pytest.approx(250_000)
     assert not page.problems

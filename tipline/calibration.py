@@ -93,7 +93,7 @@ def _year_inputs(year):
     total_keys = tuple(column_keys(first, "total_reports"))
     total_conf = (column_confidence(first, "total_reports"),)
     international_col = "international_user_location_reports"
-    share_keys = _keys([";".join(total_keys), ";".join(column_keys(first, international_col))])
+    share_keys = tuple(dict.fromkeys(total_keys + tuple(column_keys(first, international_col))))
     share_conf = tuple(sorted(set(total_conf) | {column_confidence(first, international_col)}))
 
     recipients = data.load("le_recipients")

@@ -32,9 +32,23 @@ from tipline.validation import (
     validate_table,
 )
 
-__all__ = ["DataError", "Problem", "describe", "fields", "load", "tables", "validate_all"]
+__all__ = [
+    "LABELLING_COMPARABLE_FROM",
+    "DataError",
+    "Problem",
+    "describe",
+    "fields",
+    "load",
+    "tables",
+    "validate_all",
+]
 
 BIBLIOGRAPHY_FILE = "references.bib"
+
+#: First year whose actionable/informational split NCMEC says its labelling applies to
+#: (``le_recipients`` gap: the CY2023 report describes the labels for its 2022-2023 figures).
+#: Earlier splits in ``le_recipients`` are kept, but are not comparable.
+LABELLING_COMPARABLE_FROM = 2022
 
 
 def _data_dir(data_dir: Path | str | None) -> Path:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tipline.data import load
+from tipline.data import LABELLING_COMPARABLE_FROM, load
 from tipline.model import DEFAULT_YEAR, RANGES, params_for_year
 
 #: How much the 2024 preset lowers p_alert: with content kept for a year instead of 90 days,
@@ -36,21 +36,17 @@ def _clip(name: str, value: float) -> float:
     return min(max(value, low), high)
 
 
-#: First year whose actionable/informational labels NCMEC says are comparable (its CY2023
-#: report applies the labelling to its 2022-2023 figures; earlier splits are not used).
-LABELS_COMPARABLE_FROM = 2022
-
-
 def best_routed_quality() -> tuple[float, int]:
     """The highest actionable share of the reports NCMEC made available to ICAC task forces
-    in a year with comparable labels, and that year.
+    in a year with comparable labels (from :data:`tipline.data.LABELLING_COMPARABLE_FROM`),
+    and that year.
 
     A target for "quality raised to what reporting can reach": the ICAC stream is the part of
     the U.S. reports that platforms and NCMEC already deliver at its best, so it shows a share
     the system has reached, not a hoped-for one.
     """
     rows = load("le_recipients")
-    icac = rows[(rows["recipient"] == "ICAC units") & (rows["year"] >= LABELS_COMPARABLE_FROM)]
+    icac = rows[(rows["recipient"] == "ICAC units") & (rows["year"] >= LABELLING_COMPARABLE_FROM)]
     shares = icac["actionable"].astype(float) / icac["total"].astype(float)
     best = int(shares.to_numpy().argmax())
     return float(shares.iloc[best]), int(icac["year"].iloc[best])

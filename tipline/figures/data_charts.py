@@ -23,7 +23,7 @@ import plotly.graph_objects as go
 
 from tipline import bibliography
 from tipline.chart import DATA_URL_PREFIX, Chart, source_html
-from tipline.data import describe, fields, load, tables
+from tipline.data import LABELLING_COMPARABLE_FROM, describe, fields, load, tables
 from tipline.figures.common import check_table, corner_note
 from tipline.figures.sources import column_confidence, column_keys, source_line
 from tipline.ledger import html_table
@@ -56,11 +56,6 @@ __all__ = [
     "us_count_comparison",
     "victims_identified",
 ]
-
-#: First year whose actionable/informational split NCMEC says its labelling applies to
-#: (``le_recipients`` gap: the CY2023 report describes the labels for its 2022-2023 figures).
-#: Earlier splits are drawn, but marked as not comparable.
-LABELLING_COMPARABLE_FROM = 2022
 
 #: Pattern that marks bars resting on secondary sources (never colour alone).
 SECONDARY_PATTERN = "/"
