@@ -27,6 +27,8 @@ def refresh(path: Path) -> None:
     )
     client.execute()
     for cell in nb.cells:
+        # Timestamps change on every run and make parallel branches conflict: drop them.
+        cell.metadata.pop("execution", None)
         if cell.cell_type != "code":
             continue
         if MARKER not in cell.source:
