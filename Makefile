@@ -3,7 +3,10 @@
 #   make serve   build the book and serve it on http://127.0.0.1:8000
 #   make test    run every test (lint, unit, notebooks, built site in headless Chromium)
 #
-# Both create the virtual environment (.venv, from the pinned requirements.txt) if needed.
+# Both create the virtual environment (.venv) if needed: `make serve` with what the book
+# needs (requirements.txt), `make test` adds the test tools (requirements-dev.txt). The
+# installer is uv from PyPI, with pip as the fallback (INSTALLER=pip forces pip); see
+# tools/install_env.sh.
 
 PYTHON ?= python3
 VENV := .venv
@@ -12,22 +15,32 @@ PY := $(BIN)/python
 SITE := _build/html
 PORT ?= 8000
 
-.PHONY: help venv build rebuild serve test test-unit test-notebooks test-site test-fresh-env \
+.PHONY: help venv venv-dev lab build rebuild serve test test-unit test-notebooks test-site test-fresh-env \
         lint format notebooks bench clean clean-all
 
 help:
 	@grep -E '^#   make' Makefile | sed 's/^#   //'
-	@echo "Other targets: build, lint, format, notebooks, bench, test-unit, test-notebooks,"
-	@echo "               test-site, test-fresh-env, clean, clean-all"
+	@echo "Other targets: build, lint, format, notebooks, bench, lab, test-unit, test-notebooks,"
+	@echo "               test-site, test-fresh-env, venv, venv-dev, clean, clean-all"
 
-# The environment is rebuilt whenever requirements.txt changes.
-$(VENV)/.installed: requirements.txt pyproject.toml
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+# The environment is brought up to date whenever a requirements file changes.
+$(VENV)/.installed: requirements.txt pyproject.toml tools/install_env.sh
+	PYTHON=$(PYTHON) tools/install_env.sh $(VENV) requirements.txt
 	touch $@
 
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	PYTHON=$(PYTHON) tools/install_env.sh $(VENV) requirements-dev.txt
+	touch $@
+
+# The book's environment (build, serve, notebooks).
 venv: $(VENV)/.installed
+
+# The book's environment plus tests and development tools.
+venv-dev: $(VENV)/.installed-dev
+
+# Work on the notebooks in JupyterLab, with the environment the book is built with.
+lab: venv-dev
+	$(BIN)/jupyter lab book/
 
 # Build the book; warnings are errors. Notebooks are executed and cached in
 # _build/.jupyter_cache; a change to tipline/, data/ or the configuration re-runs them all
@@ -40,35 +53,35 @@ rebuild: venv
 	rm -rf _build
 	$(PY) tools/build_book.py --fresh
 
+# Served as a static host serves it (text files gzip-compressed), on 127.0.0.1 only.
 serve: build
-	@echo "Serving the book on http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
-	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory $(SITE)
+	$(PY) bench/gzip_server.py $(SITE) --port $(PORT)
 
-lint: venv
+lint: venv-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-format: venv
+format: venv-dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
 # Unit and property tests of the package (no built site needed).
-test-unit: venv
+test-unit: venv-dev
 	$(BIN)/pytest -m "not browser and not slow" -q
 
 # Every notebook re-run in a fresh kernel; cells marked NBVAL_CHECK_OUTPUT must reproduce
 # their stored output.
-test-notebooks: venv
+test-notebooks: venv-dev
 	$(BIN)/pytest --nbval-lax -p no:randomly book -q
 
 # The built site in headless Chromium (/usr/bin/chromium): charts drawn, no console
 # errors, no off-site requests, no serious axe violations, the explorer matches the model.
-test-site: build
+test-site: build venv-dev
 	$(BIN)/pytest -m browser -q
 
 # A brand-new virtual environment from requirements.txt alone (as Binder builds it) runs
 # every notebook top to bottom.
-test-fresh-env: venv
+test-fresh-env: venv-dev
 	$(BIN)/pytest -m slow -q
 
 test: lint test-unit test-notebooks test-site test-fresh-env
@@ -78,7 +91,12 @@ test: lint test-unit test-notebooks test-site test-fresh-env
 notebooks: venv
 	$(PY) tools/refresh_notebooks.py book
 
-bench: build
+# Lighthouse from npm, pinned in bench/package-lock.json (needs Node.js and npm).
+bench/node_modules/.installed: bench/package.json bench/package-lock.json
+	npm ci --prefix bench --no-audit --no-fund
+	touch $@
+
+bench: build venv-dev bench/node_modules/.installed
 	$(PY) bench/bench.py
 
 clean:

@@ -39,6 +39,19 @@ def fingerprint() -> str:
     return digest.hexdigest()
 
 
+def execute_in_parallel(env: dict) -> int:
+    """Fill the execution cache several notebooks at a time (tools/execute_notebooks.py).
+
+    ``TIPLINE_BUILD_JOBS`` sets how many at a time (default: one per CPU).
+    """
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import execute_notebooks
+
+    os.environ.update(env)  # kernels inherit the build's environment
+    jobs = int(env["TIPLINE_BUILD_JOBS"]) if env.get("TIPLINE_BUILD_JOBS") else None
+    return execute_notebooks.run(jobs)
+
+
 def main(argv: list[str]) -> int:
     fresh = "--fresh" in argv
     current = fingerprint()
@@ -52,6 +65,8 @@ def main(argv: list[str]) -> int:
     STAMP.unlink(missing_ok=True)
     # Notebooks run for the static site: explorers skip their live widget panel.
     env = {**os.environ, "TIPLINE_STATIC_BUILD": "1"}
+    if execute_in_parallel(env) != 0:
+        return 1
     done = subprocess.run(cmd, cwd=ROOT, env=env)
     if done.returncode == 0:
         STAMP.write_text(current)

@@ -1,0 +1,131 @@
+"""Execute the book's notebooks in parallel into Jupyter Book's execution cache.
+
+    python tools/execute_notebooks.py [--jobs N]      (tools/build_book.py calls run())
+
+Jupyter Book (MyST-NB, ``execute_notebooks: cache``) executes every notebook whose code is
+not in ``_build/.jupyter_cache``, one after another. This fills the cache first, several
+notebooks at a time (one process and kernel each; by default as many as there are CPUs),
+exactly as MyST-NB would: the notebook read with nbformat, executed by jupyter-cache's
+``single_nb_execution`` in the notebook's folder with the timeout and ``allow_errors`` of
+``_config.yml``, and stored under the notebook's path. The build that follows then finds
+every notebook in the cache. Only notebooks the cache does not hold are executed (and none
+that sets its own ``execution_mode``: MyST-NB runs those); each one is reported as it
+finishes, so a build never sits silent for minutes.
+
+Workers only execute; the parent alone writes to the cache's SQLite database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import os
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CACHE = ROOT / "_build" / ".jupyter_cache"
+LOG = functools.partial(print, flush=True)
+
+
+def _settings(root: Path = ROOT) -> tuple[int, bool]:
+    """The execution timeout and allow_errors of ``_config.yml`` (Jupyter Book's defaults)."""
+    import yaml
+
+    execute = (yaml.safe_load((root / "_config.yml").read_text()) or {}).get("execute") or {}
+    return int(execute.get("timeout", 30)), bool(execute.get("allow_errors", False))
+
+
+def notebooks(root: Path = ROOT) -> list[Path]:
+    """The notebooks the book executes (every ``book/*.ipynb``)."""
+    return sorted((root / "book").glob("*.ipynb"))
+
+
+def _execute(path: str, timeout: int, allow_errors: bool):
+    """Worker: execute one notebook as MyST-NB's cache client does; return it executed."""
+    import nbformat
+    from jupyter_cache.executors.utils import single_nb_execution
+
+    nb = nbformat.read(path, as_version=4)
+    result = single_nb_execution(
+        nb, cwd=str(Path(path).parent), timeout=timeout, allow_errors=allow_errors
+    )
+    error = None
+    if result.err is not None:
+        error = f"{type(result.err).__name__}: {result.exc_string or result.err}"
+    return path, nb, result.time, error
+
+
+def pending(cache, paths: list[Path]) -> list[Path]:
+    """The notebooks whose code the cache does not hold.
+
+    A notebook whose own metadata sets MyST-NB's ``execution_mode`` (``force``: run at every
+    build, as the teacher's guide is; ``off``) is left to MyST-NB.
+    """
+    import nbformat
+
+    out = []
+    for path in paths:
+        nb = nbformat.read(path, as_version=4)
+        if (nb.metadata.get("mystnb") or {}).get("execution_mode"):
+            continue
+        try:
+            cache.match_cache_notebook(nb)
+        except KeyError:
+            out.append(path)
+    return out
+
+
+def run(jobs: int | None = None, root: Path = ROOT, cache_path: Path = CACHE, log=LOG) -> int:
+    """Execute every uncached notebook, ``jobs`` at a time; 0 on success, 1 if one failed.
+
+    The environment (``TIPLINE_STATIC_BUILD`` among it) is the caller's: kernels inherit it.
+    """
+    from jupyter_cache import get_cache
+    from jupyter_cache.base import CacheBundleIn
+
+    cache = get_cache(str(cache_path))
+    todo = pending(cache, notebooks(root))
+    if not todo:
+        log("notebooks: all in the execution cache")
+        return 0
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
+    timeout, allow_errors = _settings(root)
+    log(f"notebooks: executing {len(todo)}, {jobs} at a time (timeout {timeout} s per cell)")
+    started = time.perf_counter()
+    failures = []
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = [pool.submit(_execute, str(p), timeout, allow_errors) for p in todo]
+        for done, future in enumerate(as_completed(futures), 1):
+            path, nb, seconds, error = future.result()
+            rel = Path(path).relative_to(root)
+            if error:
+                failures.append((rel, error))
+                log(f"  [{done}/{len(todo)}] {rel} FAILED after {seconds:.1f} s")
+                continue
+            record = cache.add_nb_to_project(path)
+            cache.cache_notebook_bundle(
+                CacheBundleIn(nb, record.uri, data={"execution_seconds": seconds}),
+                check_validity=False,
+                overwrite=True,
+            )
+            log(f"  [{done}/{len(todo)}] {rel} executed in {seconds:.1f} s")
+    log(f"notebooks: done in {time.perf_counter() - started:.1f} s")
+    for rel, error in failures:
+        tail = "\n".join(error.strip().splitlines()[-25:])
+        log(f"\n{rel} failed to execute:\n{tail}")
+    return 1 if failures else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--jobs", type=int, default=None, help="notebooks at a time")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("TIPLINE_STATIC_BUILD", "1")
+    return run(args.jobs)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
