@@ -146,3 +146,126 @@ def test_heaviest_page_and_pages_table():
     assert bench.heaviest([]) is None
     lines = bench.pages_table(pages).splitlines()
     assert lines[2].startswith("b.html")  # heaviest first
+
+
+# --- the gzip server and Lighthouse's report ----------------------------------------------------
+
+sys.path.insert(0, str(REPO_ROOT / "bench"))
+import gzip_server  # noqa: E402
+import lighthouse  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    "header, accepted",
+    [
+        ("gzip, deflate, br", True),
+        ("br;q=1.0, gzip;q=0.8", True),
+        ("*", True),
+        ("identity", False),
+        ("gzip;q=0", False),
+        ("deflate, gzip;q=0.0", False),
+        ("", False),
+        (None, False),
+    ],
+)
+def test_accepts_gzip(header, accepted):
+    assert gzip_server.accepts_gzip(header) is accepted
+
+
+def _get(url: str, encoding: str | None):
+    import urllib.request
+
+    request = urllib.request.Request(url, headers={"Accept-Encoding": encoding} if encoding else {})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return response.headers, response.read()
+
+
+def test_gzip_server_compresses_text_but_not_images(tmp_path):
+    import gzip
+
+    page = "<!DOCTYPE html><title>t</title>" + "<p>tilt</p>" * 2000
+    (tmp_path / "index.html").write_text(page)
+    (tmp_path / "app.js").write_text("var x = 1;\n" * 500)
+    (tmp_path / "logo.png").write_bytes(b"\x89PNG" + bytes(range(256)) * 8)
+    with gzip_server.GzipSiteServer(tmp_path) as server:
+        headers, body = _get(f"{server.base}/index.html", "gzip, br")
+        assert headers["Content-Encoding"] == "gzip" and headers["Vary"] == "Accept-Encoding"
+        assert gzip.decompress(body).decode() == page
+        assert len(body) == int(headers["Content-Length"]) < len(page) / 20
+        assert len(body) == gzip_server.gzip_size(tmp_path / "index.html")
+        headers, body = _get(f"{server.base}/app.js", None)  # a client that asks for nothing
+        assert headers["Content-Encoding"] is None and body == (tmp_path / "app.js").read_bytes()
+        headers, body = _get(f"{server.base}/logo.png", "gzip")
+        assert headers["Content-Encoding"] is None
+        assert body == (tmp_path / "logo.png").read_bytes()
+        # A rebuilt file is served new, not from the compressed copy of the old one.
+        (tmp_path / "app.js").write_text("var y = 2;\n" * 400)
+        _, body = _get(f"{server.base}/app.js", "gzip")
+        assert gzip.decompress(body) == (tmp_path / "app.js").read_bytes()
+
+
+def test_gzip_server_refuses_a_folder_without_a_site(tmp_path):
+    with pytest.raises(FileNotFoundError, match="no built site at .*index.html missing"):
+        gzip_server.GzipSiteServer(tmp_path)
+
+
+def _report(perf=0.91, a11y=1.0, fcp=1500.0, lcp=2100.0, tbt=120.0):
+    return {
+        "lighthouseVersion": "12.8.2",
+        "finalDisplayedUrl": "http://127.0.0.1:1/book/help.html",
+        "categories": {
+            "performance": {"score": perf},
+            "accessibility": {
+                "score": a11y,
+                "auditRefs": [{"id": "color-contrast", "weight": 7}, {"id": "x", "weight": 0}],
+            },
+        },
+        "audits": {
+            "first-contentful-paint": {"numericValue": fcp},
+            "largest-contentful-paint": {"numericValue": lcp},
+            "total-blocking-time": {"numericValue": tbt},
+            "speed-index": {"numericValue": 1800.5},
+            "cumulative-layout-shift": {"numericValue": 0.01},
+            "interactive": {"numericValue": 3000},
+            "total-byte-weight": {"numericValue": 412345.0},
+            "color-contrast": {"score": 0 if a11y < 1 else 1},
+            "x": {"score": 0},
+            "render-blocking-resources": {
+                "numericValue": 300,
+                "numericUnit": "millisecond",
+                "displayValue": "Est savings of 300 ms",
+            },
+        },
+    }
+
+
+def test_lighthouse_summary_reads_scores_metrics_and_failures():
+    s = lighthouse.summarise(_report())
+    assert s["performance"] == 91 and s["accessibility"] == 100
+    assert (s["fcp_ms"], s["lcp_ms"], s["tbt_ms"]) == (1500.0, 2100.0, 120.0)
+    assert s["transfer_bytes"] == 412345 and s["lighthouse"] == "12.8.2"
+    assert s["failing_accessibility"] == []  # an audit with weight 0 does not count
+    assert s["opportunities"]["render-blocking-resources"]["value"] == 300
+    worse = lighthouse.summarise(_report(perf=0.555, a11y=0.93))
+    assert worse["performance"] == 56 and worse["accessibility"] == 93
+    assert worse["failing_accessibility"] == ["color-contrast"]
+
+
+def test_lighthouse_summary_of_a_report_without_performance():
+    report = _report()
+    del report["categories"]["performance"]
+    with pytest.raises(ValueError, match="no performance category"):
+        lighthouse.summarise(report)
+
+
+def test_lighthouse_median_run():
+    runs = [
+        lighthouse.summarise(_report(perf=p, tbt=t))
+        for p, t in ((0.9, 100), (0.5, 900), (0.8, 300))
+    ]
+    chosen = lighthouse.median_run(runs)
+    assert chosen["performance"] == 80 and chosen["tbt_ms"] == 300
+    assert chosen["runs"] == 3 and chosen["performance_spread"] == 40
+    assert lighthouse.median_run(runs[:2])["performance"] == 50  # the lower middle
+    with pytest.raises(ValueError):
+        lighthouse.median_run([])

@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import functools
 import os
+import re
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -28,6 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "_build" / ".jupyter_cache"
 LOG = functools.partial(print, flush=True)
+ANSI = re.compile(r"\x1b\[[0-9;]*m")  # colours in the kernel's traceback
 
 
 def _settings(root: Path = ROOT) -> tuple[int, bool]:
@@ -54,7 +56,7 @@ def _execute(path: str, timeout: int, allow_errors: bool):
     )
     error = None
     if result.err is not None:
-        error = f"{type(result.err).__name__}: {result.exc_string or result.err}"
+        error = ANSI.sub("", f"{type(result.err).__name__}: {result.exc_string or result.err}")
     return path, nb, result.time, error
 
 
