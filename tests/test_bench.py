@@ -68,9 +68,65 @@ def test_strict_budget_excludes_the_limit():
     assert not clean.met(120.0)
 
 
-def test_page_budget_is_one_and_a_half_megabytes_gzip():
+def test_page_budget_is_half_a_megabyte_gzip():
     page = bench.budget("page_gzip")
-    assert page.met(1_500_000) and not page.met(1_500_001)
+    assert page.met(500_000) and not page.met(500_001)
+
+
+def test_score_budgets_are_floors():
+    perf = bench.budget("lighthouse_perf")
+    assert perf.at_least and perf.met(90) and perf.met(100) and not perf.met(89)
+    assert bench.fmt_budget(perf, "") == ">= 90"
+    a11y = bench.budget("lighthouse_a11y")
+    assert a11y.met(100) and not a11y.met(99)
+    assert bench.verdict(bench.Row("perf", "", 56, perf, baseline=64)) == "NOT MET"
+    assert bench.budget("fresh_clone").met(240) and not bench.budget("fresh_clone").met(241)
+
+
+def test_worst_page_and_lighthouse_rows():
+    ours = [
+        {
+            "page": "a.html",
+            "performance": 95,
+            "accessibility": 100,
+            "fcp_ms": 900.0,
+            "lcp_ms": 1200.0,
+            "tbt_ms": 40.0,
+        },
+        {
+            "page": "b.html",
+            "performance": 88,
+            "accessibility": 100,
+            "fcp_ms": 1800.0,
+            "lcp_ms": 2400.0,
+            "tbt_ms": 10.0,
+        },
+    ]
+    bare = [
+        {
+            "page": "intro.html",
+            "performance": 64,
+            "accessibility": 93,
+            "fcp_ms": 4000.0,
+            "lcp_ms": 4100.0,
+            "tbt_ms": 0.0,
+        }
+    ]
+    assert bench.worst(ours, "performance", lowest=True) == (88, "b.html")
+    assert bench.worst(ours, "tbt_ms") == (40.0, "a.html")
+    assert bench.worst([], "tbt_ms") == (None, "")
+    rows = bench.lighthouse_rows({"lighthouse_ours": ours, "lighthouse_bare": bare})
+    perf, a11y, fcp = rows[0], rows[1], rows[2]
+    assert (perf.value, perf.note, perf.met, perf.baseline) == (88, "b.html", False, 64)
+    assert a11y.met is True and a11y.baseline == 93
+    assert fcp.value == 1800.0 and fcp.ratio == pytest.approx(0.45)
+    missing = bench.lighthouse_rows({"lighthouse_ours": {"error": "not installed"}})
+    assert missing[0].value is None and missing[0].note == "not installed"
+    table = bench.lighthouse_table(
+        ours, [{"page": "b.html", "gzip_bytes": 420_000, "requests": 21}]
+    )
+    first = table.splitlines()[2]
+    assert first.startswith("b.html") and "420 kB" in first and "1.8 s" in first
 
 
 def test_rows_without_value_or_budget():
@@ -151,8 +207,28 @@ def test_heaviest_page_and_pages_table():
 # --- the gzip server and Lighthouse's report ----------------------------------------------------
 
 sys.path.insert(0, str(REPO_ROOT / "bench"))
+import fresh_clone  # noqa: E402
 import gzip_server  # noqa: E402
 import lighthouse  # noqa: E402
+
+
+def test_fresh_clone_parts_from_timestamped_output():
+    lines = [
+        (0.4, "PYTHON=python3 tools/install_env.sh .venv requirements.txt"),
+        (2.0, "==> [  2s] creating .venv"),
+        (14.0, "==> [ 14s] environment .venv ready"),
+        (14.1, ".venv/bin/python tools/build_book.py"),
+        (20.0, "notebooks: executing 12, 2 at a time"),
+        (75.0, "  [1/12] book/help.ipynb executed in 55.0 s"),
+        (110.0, "Serving _build/html on http://127.0.0.1:8000/ (gzip; Ctrl+C to stop)"),
+    ]
+    p = fresh_clone.parts(lines, served=110.6)
+    assert p["install_s"] == 14.1 and p["build_s"] == pytest.approx(95.9)
+    assert p["total_s"] == 110.6
+    assert p["longest_silence_s"] == pytest.approx(55.0)
+    assert p["longest_silence_after"] == "notebooks: executing 12, 2 at a time"
+    nothing = fresh_clone.parts([], served=None)
+    assert nothing["install_s"] is None and nothing["total_s"] is None
 
 
 @pytest.mark.parametrize(
