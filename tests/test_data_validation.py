@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from tipline import data
@@ -295,29 +295,85 @@ COUNT_CELLS = [
     for recipient in ("ICAC units", "Federal law enforcement", "International law enforcement")
     for column in ("actionable", "informational", "total")
 ]
+LE_FILES = ("le_recipients.csv", "datapackage.json", "references.bib")
+
+
+def _constraint(table: str, column: str, name: str) -> int:
+    field = next(f for f in data.describe(table)["schema"]["fields"] if f["name"] == column)
+    return field["constraints"][name]
 
 
 @settings(
-    max_examples=15,
+    max_examples=200,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(
     year=st.integers(2020, 2024),
     cell=st.sampled_from(COUNT_CELLS),
-    delta=st.integers(1, 10_000),
+    new=st.integers(-(10**10), 10**10),
 )
-def test_any_change_to_a_recipient_count_is_caught(year, cell, delta):
-    """Changing any one count breaks actionable + informational == total on that line."""
+def test_any_change_to_a_recipient_count_is_caught(year, cell, new):
+    """Any new value of any count, lower or higher, in range or not, is refused on its line:
+    in range it breaks actionable + informational == total; out of range it names the bound."""
     recipient, column = cell
     with tempfile.TemporaryDirectory() as tmp:
-        copy = Path(tmp) / "data"
-        shutil.copytree(DATA_DIR, copy)
+        copy = Path(tmp)
+        for name in LE_FILES:
+            shutil.copyfile(DATA_DIR / name, copy / name)
         path = copy / "le_recipients.csv"
         line = find_line(path, year=str(year), recipient=recipient)
         rows = read_rows(path)
         old = int(rows[line - 1][rows[0].index(column)])
-        set_cell(path, line, column, str(old + delta))
+        assume(new != old)
+        set_cell(path, line, column, str(new))
         with pytest.raises(DataError) as info:
             data.load("le_recipients", data_dir=copy)
-        assert any(p.line == line and p.column == "total" for p in info.value.problems)
+    low = _constraint("le_recipients", column, "minimum")
+    high = _constraint("le_recipients", column, "maximum")
+    problems = info.value.problems
+    if new < low:
+        assert any(
+            p.line == line and p.column == column and "minimum" in p.message for p in problems
+        ), problems
+    elif new > high:
+        assert any(
+            p.line == line and p.column == column and "maximum" in p.message for p in problems
+        ), problems
+    else:
+        assert any(
+            p.line == line and p.column == "total" and "actionable + informational" in p.message
+            for p in problems
+        ), problems
+
+
+CELL_TABLES = sorted(data.tables())
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    table=st.sampled_from(CELL_TABLES),
+    where=st.tuples(st.integers(0, 10**6), st.integers(0, 10**6)),
+    text=st.text(max_size=40),
+)
+def test_any_cell_text_loads_or_gets_a_located_data_error(table, where, text):
+    """Whatever text lands in whatever cell of whatever table (spreadsheet junk, quotes,
+    line breaks, NUL, any Unicode), loading either succeeds or raises a DataError whose
+    problems name a file of data/ and a line inside it: never another exception."""
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "data"
+        shutil.copytree(DATA_DIR, copy)
+        path = copy / f"{table}.csv"
+        rows = read_rows(path)
+        row = 1 + where[0] % (len(rows) - 1)
+        column = where[1] % len(rows[0])
+        rows[row][column] = text
+        write_rows(path, rows)
+        n_lines = path.read_bytes().count(b"\n") + 1
+        try:
+            data.load(table, data_dir=copy)
+        except DataError as err:
+            assert err.problems
+            for problem in err.problems:
+                assert Path(problem.file).parent == copy, problem
+                assert problem.line is None or 1 <= problem.line <= n_lines, problem

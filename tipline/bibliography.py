@@ -28,7 +28,12 @@ _LATEX_MARKUP = re.compile(r"[\\{}~$`']|--")
 
 
 class BibliographyError(ValueError):
-    """The bibliography file is missing or cannot be parsed."""
+    """The bibliography file is missing or cannot be parsed (``path``: which file,
+    ``reason``: what is wrong with it)."""
+
+    def __init__(self, path: Path | str, reason: str):
+        self.path, self.reason = str(path), reason
+        super().__init__(f"{path}: {reason}")
 
 
 @dataclass(frozen=True)
@@ -86,7 +91,7 @@ def _stamp(path: Path) -> tuple[str, int, int]:
     try:
         stat = path.stat()
     except FileNotFoundError as err:
-        raise BibliographyError(f"{path}: bibliography file not found") from err
+        raise BibliographyError(path, "bibliography file not found") from err
     return (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
 
 
@@ -96,7 +101,7 @@ def _parse(stamp: tuple[str, int, int]) -> BibliographyData:
     try:
         return parse_file(path, bib_format="bibtex")
     except Exception as err:  # pybtex.scanner.PybtexSyntaxError, duplicate keys, ...
-        raise BibliographyError(f"{path}: cannot parse BibTeX: {err}") from err
+        raise BibliographyError(path, f"cannot parse BibTeX: {err}") from err
 
 
 def parse(path: Path | str = BIBLIOGRAPHY) -> BibliographyData:

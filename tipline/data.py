@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import copy
 import functools
+import re
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from tipline import bibliography
+from tipline.csvfile import decode_text
 from tipline.paths import DATA_DIR
 from tipline.validation import (
     DESCRIPTOR,
@@ -68,12 +70,49 @@ def _stamp(data_dir: Path) -> tuple:
     return tuple(stamp)
 
 
+_PYBTEX_LINE = re.compile(r"\bline (\d+)")
+
+
+def _bibliography_problem(err: bibliography.BibliographyError) -> Problem:
+    """The error as a Problem: the file named once, the line pybtex reports (if any)."""
+    found = _PYBTEX_LINE.search(err.reason)
+    return Problem(err.path, int(found.group(1)) if found else None, None, err.reason)
+
+
 def _bib_keys(data_dir: Path) -> frozenset[str]:
     path = data_dir / BIBLIOGRAPHY_FILE
+    decode_text(path)  # a DataError naming the line if it is not plain UTF-8
     try:
         return bibliography.keys(path)
     except bibliography.BibliographyError as err:
-        raise DataError(Problem(str(path), None, None, str(err))) from err
+        raise DataError(_bibliography_problem(err)) from err
+
+
+def _entry_lines(path: Path) -> dict[str, int]:
+    """The line on which each BibTeX entry starts, by key."""
+    lines = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        found = re.match(r"\s*@\w+\s*\{\s*([^,\s]+)\s*,", line)
+        if found:
+            lines.setdefault(found.group(1), number)
+    return lines
+
+
+def _bibliography_entry_problems(data_dir: Path) -> list[Problem]:
+    """Entries missing a title, year or url, or with no author or publisher, by line."""
+    path = data_dir / BIBLIOGRAPHY_FILE
+    try:
+        _bib_keys(data_dir)
+        messages = bibliography.entry_problems(path)
+    except DataError as err:
+        return list(err.problems)
+    lines = _entry_lines(path)
+    problems = []
+    for message in messages:
+        found = re.match(r"entry '([^']+)'", message)
+        line = lines.get(found.group(1)) if found else None
+        problems.append(Problem(str(path), line, None, message))
+    return problems
 
 
 def _load_uncached(name: str, data_dir: Path, *, cross_checks: bool) -> pd.DataFrame:
@@ -151,7 +190,8 @@ def fields(name: str, data_dir: Path | str | None = None) -> pd.DataFrame:
 def validate_all(data_dir: Path | str | None = None) -> dict[str, pd.DataFrame]:
     """Validate every table, the bibliography and the descriptor's coverage of ``data/``.
 
-    Returns the loaded tables; raises one :class:`DataError` listing every problem found.
+    Returns the loaded tables; raises one :class:`DataError` listing every problem found,
+    each once (a table read again by another's cross-table checks adds nothing new).
     """
     directory = _data_dir(data_dir)
     problems: list[Problem] = []
@@ -160,15 +200,16 @@ def validate_all(data_dir: Path | str | None = None) -> dict[str, pd.DataFrame]:
     described = {describe(n, directory)["path"] for n in names}
     for path in sorted(directory.glob("*.csv")):
         if path.name not in described:
-            problems.append(Problem(str(path), None, None, "CSV file not described"))
-    bib_path = directory / BIBLIOGRAPHY_FILE
-    try:
-        problems += [
-            Problem(str(bib_path), None, None, message)
-            for message in bibliography.entry_problems(bib_path)
-        ]
-    except bibliography.BibliographyError as err:
-        problems.append(Problem(str(bib_path), None, None, str(err)))
+            problems.append(
+                Problem(
+                    str(path),
+                    None,
+                    None,
+                    "CSV file not described in datapackage.json (describe it there as a "
+                    "resource, or move it out of data/)",
+                )
+            )
+    problems += _bibliography_entry_problems(directory)
     for name in names:
         try:
             loaded[name] = load(name, directory)

@@ -8,6 +8,10 @@ book. This script fingerprints everything the notebooks read (the package, the d
 configuration, the pinned requirements); when the fingerprint changes it drops the
 execution cache and rebuilds every page. An unchanged rebuild stays a cached, seconds-long
 build. Warnings are errors (``-W -n --keep-going``).
+
+Before anything runs, every table in ``data/`` is validated (:func:`tipline.data.validate_all`):
+bad data stops the build at once with the ``DataError``'s own message (file, line, column,
+what is allowed), instead of failing inside the notebooks behind hundreds of warnings.
 """
 
 from __future__ import annotations
@@ -20,6 +24,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # validate this tree's data with this tree's tipline
+
+DATA = ROOT / "data"
 BUILD = ROOT / "_build"
 STAMP = BUILD / ".inputs.sha256"
 INPUTS = ("tipline", "data", "_config.yml", "_toc.yml", "requirements.txt", "pyproject.toml")
@@ -52,8 +59,23 @@ def execute_in_parallel(env: dict) -> int:
     return execute_notebooks.run(jobs)
 
 
+def data_problems(data_dir: Path) -> str | None:
+    """The message of the :class:`~tipline.data.DataError` that ``data_dir`` raises, if any."""
+    from tipline.data import DataError, validate_all
+
+    try:
+        validate_all(data_dir)
+    except DataError as err:
+        return str(err)
+    return None
+
+
 def main(argv: list[str]) -> int:
     fresh = "--fresh" in argv
+    problems = data_problems(DATA)
+    if problems is not None:
+        print(f"The book was not built: data/ is invalid.\n{problems}", file=sys.stderr)
+        return 1
     current = fingerprint()
     changed = fresh or not STAMP.exists() or STAMP.read_text() != current
     cmd = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT), *FLAGS]
