@@ -271,23 +271,30 @@
     window.history.replaceState(null, "", url);
   };
 
+  // Only a setting's own name counts: a link's "constructor", "toString" or "__proto__" must
+  // not reach properties every object inherits (or write onto them).
+  function own(object, key) {
+    return object != null && Object.prototype.hasOwnProperty.call(object, key);
+  }
+
   Explorer.prototype.readUrl = function () {
     var params = new URLSearchParams(window.location.search);
     var ignored = [];
-    var values = {};
+    var values = Object.create(null);
     var self = this;
     var year = params.get("year");
     if (year !== null) {
-      if (this.config.years[year] && this.yearSelect) {
+      if (own(this.config.years, year) && this.yearSelect) {
         this.yearSelect.value = year;
-        values = this.yearDefaults(year);
+        var defaults = this.yearDefaults(year);
+        for (var key in defaults) if (own(defaults, key)) values[key] = defaults[key];
       } else {
         ignored.push("year=" + year + " (choose " + Object.keys(this.config.years).join(" or ") + ")");
       }
     }
     params.forEach(function (raw, name) {
       if (name === "year") return;
-      var p = self.byName[name];
+      var p = own(self.byName, name) && own(self.inputs, name) ? self.byName[name] : null;
       if (!p) { ignored.push(name + " (not a setting of this explorer)"); return; }
       var v = raw.trim() === "" ? NaN : Number(raw);
       if (!isFinite(v) || v < p.low || v > p.high) {
