@@ -84,6 +84,22 @@ def launch_browser(playwright):
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
 
+#: Scroll each chart to the middle of the screen in turn, letting the page paint between
+#: steps: charts are drawn as they come near the viewport (tipline-figures.js), as a reader
+#: scrolling through the page would see them.
+_SCROLL_THROUGH = """async () => {
+  for (const el of document.querySelectorAll('.tipline-plot')) {
+    el.scrollIntoView({block: 'center'});
+    await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  }
+}"""
+
+
+def scroll_through(page) -> None:
+    """Bring every chart of ``page`` near the screen once, as a reader scrolling would."""
+    page.evaluate(_SCROLL_THROUGH)
+
+
 @dataclass
 class Visit:
     """What one cold visit to one page did."""
@@ -152,6 +168,7 @@ def visit(
     page.goto(f"{server.base}/{rel}", wait_until="load")
     result.charts = page.locator(".tipline-plot").count()
     if result.charts:
+        scroll_through(page)
         try:
             page.wait_for_function(
                 "n => document.querySelectorAll('.tipline-plot[data-drawn=\"true\"]').length >= n",

@@ -73,7 +73,9 @@ def test_charts_carry_their_words(name):
     assert re.search(r"\d", chart.title), "the title states a finding with a number"
     assert re.search(r"\d", chart.alt), "the text alternative gives the key numbers"
     layout = chart.figure.layout
-    horizontal = chart.figure.data[0].orientation == "h"
+    first = chart.figure.data[0]
+    # values along x: horizontal bars, or dots against category labels
+    horizontal = first.orientation == "h" or isinstance(first.y[0], str)
     value_axis = layout.xaxis if horizontal else layout.yaxis
     assert _axis_title(value_axis), "the value axis is labelled"
     assert re.search(r"\(|reports|children|thousands|%", _axis_title(value_axis).lower())

@@ -223,8 +223,26 @@ def _index_pages_outdated(app, env, added, changed, removed):
     return [page for page in INDEX_PAGES if page in env.found_docs] if others else []
 
 
+# --- 9. the palette as CSS ------------------------------------------------------------------
+
+#: Written at build time from :func:`tipline.style.css_variables`, so the charts (Python) and
+#: the page's CSS share one definition of every colour.
+PALETTE_CSS = "tipline-palette.css"
+
+
+def _write_palette(app, exception):
+    if exception is not None or app.builder.format != "html":
+        return
+    from tipline.style import css_variables
+
+    target = Path(app.outdir) / "_static" / PALETTE_CSS
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(css_variables(), encoding="utf-8")
+
+
 def setup(app):
     app.add_html_math_renderer("tipline_mathml", (_visit_math, None), (_visit_displaymath, None))
+    app.add_css_file(PALETTE_CSS)
     app.add_css_file("tipline.css")
     app.add_css_file("tipline-ledger.css")
     app.connect("config-inited", _use_mathml)
@@ -232,5 +250,6 @@ def setup(app):
     app.connect("builder-inited", _drop_thebe)
     app.connect("html-page-context", _add_page_scripts)
     app.connect("build-finished", _rewrite_built_pages)
+    app.connect("build-finished", _write_palette)
     app.connect("env-get-outdated", _index_pages_outdated)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

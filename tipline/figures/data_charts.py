@@ -14,9 +14,6 @@ it (see its docstring).
 from __future__ import annotations
 
 import html
-import math
-import numbers
-from functools import cache
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -24,12 +21,25 @@ import plotly.graph_objects as go
 from tipline import bibliography
 from tipline.chart import DATA_URL_PREFIX, Chart, source_html
 from tipline.data import LABELLING_COMPARABLE_FROM, describe, fields, load, tables
-from tipline.figures.common import check_table, corner_note
-from tipline.figures.sources import column_confidence, column_keys, source_line
+from tipline.figures.common import check_table, column_sources, corner_note, metric, word
+from tipline.figures.common import check_year as _check_year
+from tipline.figures.common import pct as _pct
+from tipline.figures.common import preferred as _preferred
+from tipline.figures.common import primary_keys as _primary_keys
+from tipline.figures.common import year_label as _year_label
+from tipline.figures.scale_charts import (
+    PRIORITY_METRICS,
+    escalation_scale,
+    priority_levels,
+    priority_levels_table,
+    recipients_table,
+    report_sources_table,
+    reports_per_year,
+)
+from tipline.figures.sources import column_confidence, source_line
 from tipline.ledger import html_table
 from tipline.style import FOREIGN, HIGHLIGHT, INVESTIGATORS, NEUTRAL, OKABE_ITO, base_layout
 from tipline.table import Table
-from tipline.validation import parse_column_sources
 
 __all__ = [
     "LABELLING_COMPARABLE_FROM",
@@ -64,482 +74,8 @@ LIGHT = "#bdbdbd"
 _CONFIDENCES = ("primary", "secondary")
 
 
-# --- helpers -------------------------------------------------------------------------------
-
-
-def _preferred(name: str) -> pd.DataFrame:
-    table = load(name)
-    return table[table["preferred"]].sort_values("year")
-
-
-@cache
-def _primary_keys() -> frozenset[str]:
-    """Bib keys that stand behind at least one primary row somewhere in ``data/``."""
-    keys: set[str] = set()
-    for name in tables():
-        table = load(name)
-        if "confidence" not in table or "source" not in table:
-            continue
-        for _, row in table[table["confidence"] == "primary"].iterrows():
-            keys.update(bibliography.split_keys(row["source"]))
-    return frozenset(keys)
-
-
-def column_sources(rows: pd.DataFrame, column: str) -> list[tuple[str, str]]:
-    """(bib key, primary/secondary) pairs behind ``column`` in ``rows`` (rows with a value).
-
-    A data row can hold figures from several sources. Where a row says which source backs
-    which column (``column_sources``, see :func:`tipline.figures.sources.column_keys`), a
-    column gets only its own keys; the other columns get the row's remaining keys. So the
-    2023 row's urgent-escalation count is credited to the fact-check site that reported it,
-    and its report total to NCMEC's own report, each with the right label.
-
-    Rows that mix primary and secondary figures without such a mapping fall back on
-    ``secondary_columns``: their secondary figures come from the keys that back no primary
-    row anywhere in ``data/``, their primary figures from the others.
-    """
-    if column not in rows:
-        raise ValueError(f"no column {column!r} in the rows given")
-    primary = _primary_keys()
-    pairs: list[tuple[str, str]] = []
-    for _, row in rows.iterrows():
-        if pd.isna(row[column]):
-            continue
-        confidence = column_confidence(row, column)
-        keys = column_keys(row, column)
-        listed = row.get("secondary_columns")
-        mapped = parse_column_sources(row.get("column_sources"))
-        if column not in mapped and isinstance(listed, str) and listed.strip():
-            weak = [k for k in keys if k not in primary]
-            strong = [k for k in keys if k in primary]
-            keys = (weak if confidence == "secondary" else strong) or keys
-        pairs += [(key, confidence) for key in keys]
-    return pairs
-
-
-_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-
-
-def _word(n: int) -> str:
-    """Small whole numbers in words ("four"), larger ones in figures."""
-    return _WORDS[n] if 0 <= n < len(_WORDS) else f"{n:,}"
-
-
-def _short_count(n: float) -> str:
-    """Round powers of ten for log-axis ticks: 1k, 10k, 100k, 1M, 10M, 100M."""
-    for size, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
-        if n >= size:
-            return f"{n / size:,.0f}{suffix}"
-    return f"{n:,.0f}"
-
-
-def _pct(share: float, digits: int = 0) -> str:
-    return f"{share:.{digits}%}"
-
-
-def _year_label(year: int, secondary: bool) -> str:
-    return f"{year}<br>(secondary)" if secondary else str(year)
-
-
-def _check_year(year, available, what: str) -> int:
-    if isinstance(year, bool) or not isinstance(year, numbers.Integral) or year not in available:
-        listed = ", ".join(str(y) for y in sorted(available))
-        raise ValueError(f"{what}: year must be one of {listed} (got {year!r})")
-    return int(year)
-
-
 def _note_secondary(fig: go.Figure) -> None:
     corner_note(fig, "Hatched bars: secondary sources")
-
-
-# --- chapter 1: scale ----------------------------------------------------------------------
-
-
-def reports_per_year() -> Chart:
-    """CyberTipline reports per year since 2010, with the 2024 bundling break marked.
-
-    Bars from secondary sources are hatched; the 2024 incident count (reports unbundled) is a
-    separate marker, since reports and incidents are different units once bundling began.
-    """
-    rows = _preferred("reports_by_year")
-    rows = rows[rows["total_reports"].notna() & (rows["year"] >= 2010)]
-    years = rows["year"].astype(int).tolist()
-    totals = rows["total_reports"].astype(float).tolist()
-    secondary = [column_confidence(r, "total_reports") == "secondary" for _, r in rows.iterrows()]
-    peak = max(totals)
-    peak_year = years[totals.index(peak)]
-    bundled = rows[rows["incidents_after_unbundling"].notna()]
-    break_year = int(bundled["year"].min()) if not bundled.empty else None
-    colours = [HIGHLIGHT if break_year and y >= break_year else INVESTIGATORS for y in years]
-    fig = go.Figure(
-        go.Bar(
-            x=years,
-            y=[t / 1e6 for t in totals],
-            marker={
-                "color": colours,
-                "pattern": {"shape": [SECONDARY_PATTERN if s else "" for s in secondary]},
-            },
-            name="Reports",
-            hovertemplate="%{x}: %{y:.2f} million reports<extra></extra>",
-        )
-    )
-    for _, row in bundled.iterrows():
-        fig.add_trace(
-            go.Scatter(
-                x=[int(row["year"])],
-                y=[float(row["incidents_after_unbundling"]) / 1e6],
-                mode="markers",
-                marker={"symbol": "diamond", "size": 13, "color": NEUTRAL},
-                name="Incidents, counting bundled reports one by one",
-                hovertemplate="%{x}: %{y:.1f} million incidents<extra></extra>",
-            )
-        )
-    if break_year:
-        fig.add_vline(x=break_year - 0.5, line_dash="dash", line_color=NEUTRAL)
-        fig.add_annotation(
-            x=break_year - 0.5,
-            y=peak / 1e6 * 1.06,
-            yanchor="bottom",
-            text=f"{break_year}: bundling<br>introduced",
-            showarrow=False,
-            xanchor="right",
-            align="right",
-            font={"size": 12},
-        )
-    if any(secondary):
-        _note_secondary(fig)
-    fig.update_layout(
-        base_layout(showlegend=not bundled.empty),
-        xaxis_title="Calendar year",
-        yaxis_title="Reports (millions)",
-        yaxis_range=[0, peak / 1e6 * 1.25],
-    )
-    fig.update_xaxes(dtick=1, tickangle=-45)
-
-    change = ""
-    title_tail = ""
-    if break_year:
-        before = float(rows.loc[rows["year"] == break_year - 1, "total_reports"].iloc[0])
-        after = float(rows.loc[rows["year"] == break_year, "total_reports"].iloc[0])
-        incidents = float(bundled["incidents_after_unbundling"].iloc[0])
-        change = (
-            f" In {break_year} the count fell to {after / 1e6:.1f} million reports "
-            f"({1 - after / before:.0%} fewer than {break_year - 1}), the year platforms began "
-            f"bundling near-identical reports; counted as incidents, {break_year} had "
-            f"{incidents / 1e6:.1f} million ({1 - incidents / before:.0%} fewer)."
-        )
-        fewer = "as well as fewer incidents" if incidents < before else "not fewer incidents"
-        title_tail = f"; the {break_year} fall reflects bundling {fewer}"
-    marked = [str(y) for y, s in zip(years, secondary, strict=True) if s]
-    weak = (
-        f" Bars for {', '.join(marked)} are hatched: they rest on secondary sources."
-        if marked
-        else ""
-    )
-    alt = (
-        f"Bar chart of CyberTipline reports per year from {years[0]} to {years[-1]}. Reports "
-        f"grew from {totals[0]:,.0f} in {years[0]} to a peak of {peak:,.0f} in {peak_year}."
-        f"{change} The latest year shown, {years[-1]}, had {totals[-1]:,.0f} reports.{weak}"
-    )
-    return Chart(
-        figure=fig,
-        title=(
-            f"Reports grew {peak / totals[0]:,.0f}-fold from {years[0]} to {peak_year}{title_tail}"
-        ),
-        source=source_line(
-            column_sources(rows, "total_reports")
-            + column_sources(bundled, "incidents_after_unbundling")
-        ),
-        alt=alt,
-        data_files=("reports_by_year.csv",),
-    )
-
-
-def report_sources_table() -> Table:
-    """Reports from platforms and from the public, per year (a table: shares near 99%)."""
-    rows = _preferred("reports_by_year")
-    rows = rows[rows["reports_from_esps"].notna() & rows["reports_from_public"].notna()]
-    if rows.empty:
-        raise ValueError("reports_by_year has no year with both platform and public counts")
-    frame = pd.DataFrame(
-        {
-            "year": rows["year"].astype(int).astype(str),
-            "esps": rows["reports_from_esps"].map(lambda v: f"{int(v):,}"),
-            "public": rows["reports_from_public"].map(lambda v: f"{int(v):,}"),
-            "share": (rows["reports_from_public"] / rows["total_reports"]).map(
-                lambda v: _pct(float(v), 1)
-            ),
-            "confidence": [column_confidence(r, "reports_from_public") for _, r in rows.iterrows()],
-        }
-    )
-    columns = (
-        ("year", "Year"),
-        ("esps", "Reports from platforms (ESPs)"),
-        ("public", "Reports from the public"),
-        ("share", "Public share of all reports"),
-        ("confidence", "Primary or secondary"),
-    )
-    caption = (
-        "Who files CyberTipline reports: platforms and members of the public, "
-        f"{frame['year'].iloc[0]}-{frame['year'].iloc[-1]}. Public reports derived as total "
-        "minus platform reports where NCMEC gives only those two."
-    )
-    keys = column_sources(rows, "reports_from_public")
-    return Table(
-        html=html_table(frame, columns, caption, row_header="year")
-        + source_html(source_line(keys), ("reports_by_year.csv",)),
-        text=caption + "\n" + frame.to_string(index=False),
-    )
-
-
-def recipients_table(year: int = 2023) -> Table:
-    """Reports NCMEC made available to each class of law-enforcement recipient in ``year``."""
-    data = load("le_recipients")
-    year = _check_year(year, set(data["year"].astype(int)), "recipients_table")
-    rows = data[data["year"] == year].sort_values("total", ascending=False)
-    frame = pd.DataFrame(
-        {
-            "recipient": rows["recipient"],
-            "actionable": rows["actionable"].map(lambda v: f"{int(v):,}"),
-            "informational": rows["informational"].map(lambda v: f"{int(v):,}"),
-            "total": rows["total"].map(lambda v: f"{int(v):,}"),
-            "share": rows["informational_share"].map(lambda v: _pct(float(v))),
-        }
-    )
-    confidence = "; ".join(sorted(set(rows["confidence"])))
-    caption = (
-        f"Where reports went in {year}: reports NCMEC made available to each class of "
-        "law-enforcement recipient. One report can go to several agencies, so the rows overlap "
-        f"and do not add up to the year's reports ({confidence} source)."
-    )
-    columns = (
-        ("recipient", "Recipient"),
-        ("actionable", "Actionable"),
-        ("informational", "Informational"),
-        ("total", "Total"),
-        ("share", "Informational share"),
-    )
-    keys = column_sources(rows, "total")
-    return Table(
-        html=html_table(frame, columns, caption, row_header="recipient")
-        + source_html(source_line(keys), ("le_recipients.csv",)),
-        text=caption + "\n" + frame.to_string(index=False),
-    )
-
-
-_RECIPIENT_LABELS = {
-    "International law enforcement": "Made available to police abroad",
-    "Federal law enforcement": "Made available to U.S. federal agencies",
-    "ICAC units": "Made available to ICAC task forces",
-    "Local law enforcement": "Made available to local police outside ICAC",
-}
-
-
-def escalation_scale(year: int = 2023) -> Chart:
-    """What NCMEC did with one year's reports, on a logarithmic scale: reports received, the
-    reports made available to each class of law-enforcement recipient, the ICAC reports
-    labelled actionable, and (where a figure exists) the reports escalated as urgent.
-
-    A log scale, because the counts run from tens of millions down to tens of thousands;
-    the recipient rows overlap (one report can go to several agencies).
-    """
-    recipients = load("le_recipients")
-    totals = _preferred("reports_by_year")
-    totals = totals[totals["total_reports"].notna()]
-    available = set(recipients["year"].astype(int)) & set(totals["year"].astype(int))
-    year = _check_year(year, available, "escalation_scale")
-    total_row = totals[totals["year"] == year]
-    total = float(total_row["total_reports"].iloc[0])
-    rows = recipients[recipients["year"] == year]
-    by_recipient = rows.set_index("recipient")
-    unknown = sorted(set(by_recipient.index) - set(_RECIPIENT_LABELS))
-    if unknown:
-        raise ValueError(f"escalation_scale: unknown recipient class(es) {unknown}")
-    urgent = total_row["urgent_escalations"].iloc[0]
-    has_urgent = pd.notna(urgent)
-
-    bars: list[tuple[str, float, str, bool]] = [
-        (
-            "Reports received",
-            total,
-            NEUTRAL,
-            column_confidence(total_row.iloc[0], "total_reports") == "secondary",
-        ),
-    ]
-    for recipient, label in _RECIPIENT_LABELS.items():
-        if recipient not in by_recipient.index:
-            continue
-        row = by_recipient.loc[recipient]
-        colour = FOREIGN if recipient.startswith("International") else INVESTIGATORS
-        bars.append((label, float(row["total"]), colour, row["confidence"] == "secondary"))
-        if recipient == "ICAC units":
-            bars.append(
-                (
-                    "ICAC reports labelled actionable",
-                    float(row["actionable"]),
-                    INVESTIGATORS,
-                    row["confidence"] == "secondary",
-                )
-            )
-    if has_urgent:
-        bars.append(
-            (
-                "Escalated as urgent",
-                float(urgent),
-                HIGHLIGHT,
-                column_confidence(total_row.iloc[0], "urgent_escalations") == "secondary",
-            )
-        )
-    labels = [b[0] + (" (secondary)" if b[3] else "") for b in bars]
-    values = [b[1] for b in bars]
-    fig = go.Figure(
-        go.Bar(
-            y=labels,
-            x=values,
-            orientation="h",
-            marker={
-                "color": [b[2] for b in bars],
-                "pattern": {"shape": [SECONDARY_PATTERN if b[3] else "" for b in bars]},
-            },
-            text=[f"{v:,.0f}" for v in values],
-            textposition="outside",
-            cliponaxis=False,
-            hovertemplate="%{y}: %{x:,.0f} reports<extra></extra>",
-            name="Reports",
-        )
-    )
-    if any(b[3] for b in bars):
-        _note_secondary(fig)
-    fig.update_layout(
-        base_layout(showlegend=False, margin={"l": 20, "r": 90, "t": 30, "b": 60}),
-        xaxis_title="Reports (log scale)",
-        yaxis={"autorange": "reversed", "automargin": True},
-        height=440,
-    )
-    low = 10 ** max(0, int(math.floor(math.log10(min(values)))))
-    high = 10 ** int(math.ceil(math.log10(max(values)) + 0.3))
-    ticks = [10**k for k in range(int(math.log10(low)), int(math.log10(high)) + 1)]
-    fig.update_xaxes(
-        type="log",
-        range=[math.log10(low), math.log10(high)],
-        tickvals=ticks,
-        ticktext=[_short_count(t) for t in ticks],
-        tickangle=0,
-    )
-
-    icac = (
-        float(by_recipient.loc["ICAC units", "total"])
-        if "ICAC units" in by_recipient.index
-        else None
-    )
-    described = "; ".join(f"{label}: {v:,.0f}" for label, v in zip(labels, values, strict=True))
-    alt = (
-        f"Horizontal bar chart on a logarithmic scale of what NCMEC did with its {year} reports. "
-        f"{described}. Urgent means the report may involve a child in imminent danger. "
-        "One report can be made available to several agencies, so the recipient "
-        "bars overlap and do not add up to the reports received."
-    )
-    if has_urgent:
-        per_1000 = 1000 * float(urgent) / total
-        title = (
-            f"NCMEC escalated {float(urgent):,.0f} of its {total / 1e6:.1f} million reports as "
-            f"urgent in {year}: about {per_1000:.1f} in every 1,000"
-        )
-        alt += (
-            f" The urgent escalations are {100 * float(urgent) / total:.2f}% of the reports "
-            "received."
-        )
-    else:
-        intl = float(by_recipient.loc["International law enforcement", "total"])
-        title = (
-            f"In {year} NCMEC made {intl / total:.0%} of its reports available to police abroad"
-            + (f" and {icac:,.0f} to ICAC task forces" if icac is not None else "")
-        )
-    keys = column_sources(total_row, "total_reports") + column_sources(rows, "total")
-    if has_urgent:
-        keys += column_sources(total_row, "urgent_escalations")
-    return Chart(
-        figure=fig,
-        title=title,
-        source=source_line(keys, "Recipient rows overlap: one report can go to several agencies."),
-        alt=alt,
-        data_files=("reports_by_year.csv", "le_recipients.csv"),
-        height=440,
-    )
-
-
-#: NCMEC priority levels in its 2024 Global Platform data file, in order.
-PRIORITY_METRICS = (
-    ("us_referrals_gpcep_priority_1", "Level 1"),
-    ("us_referrals_gpcep_priority_2", "Level 2"),
-    ("us_referrals_gpcep_priority_3", "Level 3"),
-    ("us_referrals_gpcep_priority_e", "Level E"),
-)
-
-
-def priority_levels() -> pd.DataFrame:
-    """U.S.-assigned referrals by NCMEC priority level (2024 Global Platform file).
-
-    One row per level: ``level``, ``reports`` (rounded by NCMEC), ``share`` of the file's
-    U.S. total, ``confidence``, ``source``. Raises ``ValueError`` if a level is missing.
-    """
-    outcomes = load("capacity_outcomes").set_index("metric")
-    missing = [m for m, _ in PRIORITY_METRICS if m not in outcomes.index]
-    if missing or "us_referrals_gpcep_total" not in outcomes.index:
-        raise ValueError(f"capacity_outcomes lacks the priority rows {missing or ['total']}")
-    total = float(outcomes.loc["us_referrals_gpcep_total", "value"])
-    records = []
-    for metric, level in PRIORITY_METRICS:
-        row = outcomes.loc[metric]
-        records.append(
-            {
-                "metric": metric,
-                "level": level,
-                "year": int(row["year"]),
-                "reports": float(row["value"]),
-                "share": float(row["value"]) / total,
-                "confidence": row["confidence"],
-                "source": row["source"],
-            }
-        )
-    return pd.DataFrame(records)
-
-
-def priority_levels_table() -> Table:
-    """U.S.-assigned referrals by NCMEC priority level, with shares (a table: the levels'
-    definitions were not read, so a chart would suggest more than is known)."""
-    levels = priority_levels()
-    outcomes = load("capacity_outcomes")
-    total_row = outcomes[outcomes["metric"] == "us_referrals_gpcep_total"]
-    total = float(total_row["value"].iloc[0])
-    year = int(levels["year"].iloc[0])
-    frame = pd.DataFrame(
-        {
-            "level": list(levels["level"]) + ["All levels"],
-            "reports": [f"about {v:,.0f}" for v in levels["reports"]] + [f"about {total:,.0f}"],
-            "share": [_pct(v, 1) if v >= 0.001 else _pct(v, 2) for v in levels["share"]] + ["100%"],
-            "confidence": list(levels["confidence"]) + [total_row["confidence"].iloc[0]],
-        }
-    )
-    columns = (
-        ("level", "NCMEC priority level"),
-        ("reports", "U.S.-assigned referrals"),
-        ("share", "Share of the total"),
-        ("confidence", "Primary or secondary"),
-    )
-    caption = (
-        f"U.S.-assigned referrals in {year} by NCMEC priority level, from NCMEC's Global "
-        "Platform data file. Counts are rounded by NCMEC and the levels' definitions were not "
-        "read; secondary descriptions call level 1 a child in imminent danger."
-    )
-    rows = outcomes[outcomes["metric"].isin([m for m, _ in PRIORITY_METRICS])]
-    keys = column_sources(pd.concat([rows, total_row]), "value")
-    return Table(
-        html=html_table(frame, columns, caption, row_header="level")
-        + source_html(source_line(keys), ("capacity_outcomes.csv",)),
-        text=caption + "\n" + frame.to_string(index=False),
-        frame=levels,
-    )
 
 
 # --- chapter 2: volume ---------------------------------------------------------------------
@@ -746,7 +282,7 @@ def platform_concentration(top: int = 4) -> Chart:
     fig = go.Figure()
     series = (
         ("Meta (Facebook, Instagram, WhatsApp)", meta_share, OKABE_ITO["reddish_purple"], None),
-        (f"Next {_word(top)} largest reporters", next_share, OKABE_ITO["bluish_green"], next_names),
+        (f"Next {word(top)} largest reporters", next_share, OKABE_ITO["bluish_green"], next_names),
         ("All other providers", rest_share, LIGHT, None),
     )
     for name, values, colour, names in series:
@@ -788,8 +324,8 @@ def platform_concentration(top: int = 4) -> Chart:
     top_five = meta_share[last] + next_share[last]
     title = (
         f"Meta filed {_pct(meta_share[prev])} of platform reports in {years[prev]} and "
-        f"{_pct(meta_share[last])} in {years[last]}; with the next {_word(top)} companies, "
-        f"{_word(top + 1)} firms filed {_pct(top_five)} in {years[last]}"
+        f"{_pct(meta_share[last])} in {years[last]}; with the next {word(top)} companies, "
+        f"{word(top + 1)} firms filed {_pct(top_five)} in {years[last]}"
     )
     keys = []
     for rows in used:
@@ -1088,13 +624,6 @@ def bundling_table(before: int = 2023, after: int = 2024) -> Table:
 # --- chapter 3: help -----------------------------------------------------------------------
 
 
-def _metric(outcomes: pd.DataFrame, metric: str, period_prefix: str) -> pd.DataFrame:
-    rows = outcomes[
-        (outcomes["metric"] == metric) & outcomes["period"].str.startswith(period_prefix)
-    ]
-    return rows.sort_values("year")
-
-
 def icac_tips_and_outcomes(year: int | None = None) -> Chart:
     """CyberTips made available to ICAC units (calendar years) against ICAC task forces'
     investigations and arrests (fiscal years, from all their work, not only CyberTips).
@@ -1104,8 +633,8 @@ def icac_tips_and_outcomes(year: int | None = None) -> Chart:
     recipients = load("le_recipients")
     tips = recipients[recipients["recipient"] == "ICAC units"].set_index("year")
     outcomes = load("capacity_outcomes")
-    inv = _metric(outcomes, "icac_investigations", "FY").set_index("year")
-    arr = _metric(outcomes, "icac_arrests", "FY").set_index("year")
+    inv = metric(outcomes, "icac_investigations", "FY").set_index("year")
+    arr = metric(outcomes, "icac_arrests", "FY").set_index("year")
     years = sorted(int(y) for y in tips.index)
     complete = [y for y in years if y in inv.index and y in arr.index]
     if not complete:
@@ -1194,7 +723,7 @@ def icac_tips_and_outcomes(year: int | None = None) -> Chart:
 def victims_identified() -> Chart:
     """Children newly identified in NCMEC's victim-identification records, per year."""
     outcomes = load("capacity_outcomes")
-    rows = _metric(outcomes, "cvip_victims_identified_new", "CY")
+    rows = metric(outcomes, "cvip_victims_identified_new", "CY")
     if rows.empty:
         raise ValueError("capacity_outcomes has no cvip_victims_identified_new rows")
     years = rows["year"].astype(int).tolist()

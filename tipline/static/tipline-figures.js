@@ -1,42 +1,169 @@
-/* Draw every chart on the page from the JSON the build stored beside it.
+/* Draw the page's charts from the JSON the build stored beside each one.
+ *
  * Loaded only on pages that hold a chart (see tipline/sphinxext.py), after the site's own
- * partial plotly.js bundle. A chart that fails to draw says so in words instead. */
+ * partial plotly.js bundle.
+ * - Lazily: a chart is drawn when it comes within about one screen of the viewport
+ *   (IntersectionObserver), so a long chapter does not draw every chart at load.
+ * - Before printing, every chart not yet drawn is drawn.
+ * - At 480 px wide or less each chart takes its phone layout (the "phone" patch in its
+ *   JSON: plotly relayout/restyle paths), and switches back when the window widens.
+ * A chart that fails to draw says so in words instead. window.tiplineFigures.drawAll()
+ * draws everything at once (used by tests and before printing). */
 (function () {
   "use strict";
 
-  var CONFIG = { displayModeBar: false, responsive: true, typesetMath: false };
+  var CONFIG = { displayModeBar: false, responsive: true, typesetMath: false, scrollZoom: false };
+  var PHONE = window.matchMedia ? window.matchMedia("(max-width: 480px)") : null;
 
-  function drawChart(figure) {
-    var holder = figure.querySelector(".tipline-plot");
-    var data = figure.querySelector("script.tipline-plot-data");
-    if (!holder || !data || holder.dataset.drawn) return Promise.resolve();
-    var spec = JSON.parse(data.textContent);
-    return window.Plotly.newPlot(holder, spec.data, spec.layout || {}, CONFIG).then(function () {
-      holder.dataset.drawn = "true";
-    });
+  function isPhone() {
+    return !!(PHONE && PHONE.matches);
+  }
+
+  function clone(value) {
+    return JSON.parse(JSON.stringify(value));
+  }
+
+  // Set obj at a plotly attribute path such as "xaxis.title.text" or "annotations[2].visible".
+  function setPath(obj, path, value) {
+    var parts = path.replace(/\[(\d+)\]/g, ".$1").split(".");
+    var node = obj;
+    for (var i = 0; i < parts.length - 1; i++) {
+      var key = parts[i];
+      if (node[key] === undefined || node[key] === null || typeof node[key] !== "object") {
+        node[key] = /^\d+$/.test(parts[i + 1]) ? [] : {};
+      }
+      node = node[key];
+    }
+    node[parts[parts.length - 1]] = value;
+  }
+
+  function specOf(figure) {
+    if (!figure._tiplineSpec) {
+      var data = figure.querySelector("script.tipline-plot-data");
+      figure._tiplineSpec = JSON.parse(data.textContent);
+    }
+    return figure._tiplineSpec;
+  }
+
+  // The data and layout for the current width.
+  function version(spec, phone) {
+    var data = clone(spec.data);
+    var layout = clone(spec.layout || {});
+    var patch = phone && spec.phone ? spec.phone : null;
+    if (patch) {
+      Object.keys(patch.layout || {}).forEach(function (path) {
+        setPath(layout, path, patch.layout[path]);
+      });
+      Object.keys(patch.data || {}).forEach(function (index) {
+        var trace = data[Number(index)];
+        if (!trace) return;
+        Object.keys(patch.data[index]).forEach(function (path) {
+          setPath(trace, path, patch.data[index][path]);
+        });
+      });
+      if (patch.height) layout.height = patch.height;
+    }
+    return { data: data, layout: layout };
   }
 
   function fail(figure, error) {
+    if (figure.querySelector(".tipline-figure__error")) return;
     var note = document.createElement("p");
     note.className = "tipline-figure__error";
-    note.textContent = "This chart could not be drawn in your browser; its description below gives the same numbers.";
+    note.textContent =
+      "This chart could not be drawn in your browser; its description below gives the same numbers.";
     figure.insertBefore(note, figure.querySelector("figcaption"));
     console.warn("tipline: chart not drawn:", error);
   }
 
-  function drawAll() {
-    document.querySelectorAll("figure.tipline-figure").forEach(function (figure) {
-      try {
-        drawChart(figure).catch(function (e) { fail(figure, e); });
-      } catch (e) {
+  function draw(figure) {
+    var holder = figure.querySelector(".tipline-plot");
+    if (!holder || holder.dataset.drawn || holder.dataset.drawing) return;
+    holder.dataset.drawing = "true";
+    try {
+      var phone = isPhone();
+      var v = version(specOf(figure), phone);
+      holder.dataset.layout = phone ? "phone" : "desktop";
+      window.Plotly.newPlot(holder, v.data, v.layout, CONFIG).then(
+        function () {
+          holder.dataset.drawn = "true";
+          delete holder.dataset.drawing;
+          if (isPhone() !== phone) relayout(); // the width changed while it was drawn
+        },
+        function (e) {
+          delete holder.dataset.drawing;
+          fail(figure, e);
+        }
+      );
+    } catch (e) {
+      delete holder.dataset.drawing;
+      fail(figure, e);
+    }
+  }
+
+  // Redraw drawn charts whose layout no longer matches the width.
+  function relayout() {
+    var phone = isPhone();
+    figures().forEach(function (figure) {
+      var holder = figure.querySelector(".tipline-plot");
+      if (!holder || !holder.dataset.drawn) return;
+      var wanted = phone ? "phone" : "desktop";
+      if (holder.dataset.layout === wanted) return;
+      var v = version(specOf(figure), phone);
+      holder.dataset.layout = wanted;
+      window.Plotly.react(holder, v.data, v.layout, CONFIG).catch(function (e) {
         fail(figure, e);
-      }
+      });
     });
   }
 
+  function figures() {
+    return Array.prototype.slice.call(document.querySelectorAll("figure.tipline-figure"));
+  }
+
+  var observer = null;
+
+  function drawAll() {
+    figures().forEach(function (figure) {
+      if (observer) observer.unobserve(figure);
+      draw(figure);
+    });
+  }
+
+  function start() {
+    if (!("IntersectionObserver" in window)) {
+      drawAll();
+      return;
+    }
+    // Within about one screen above or below the viewport.
+    observer = new IntersectionObserver(
+      function (entries) {
+        entries.forEach(function (entry) {
+          if (!entry.isIntersecting) return;
+          observer.unobserve(entry.target);
+          draw(entry.target);
+        });
+      },
+      { rootMargin: "100% 0px 100% 0px" }
+    );
+    figures().forEach(function (figure) {
+      observer.observe(figure);
+    });
+  }
+
+  window.tiplineFigures = { drawAll: drawAll };
+  window.addEventListener("beforeprint", drawAll);
+  if (window.matchMedia) {
+    var print = window.matchMedia("print");
+    var onPrint = function (e) {
+      if (e.matches) drawAll();
+    };
+    if (print.addEventListener) print.addEventListener("change", onPrint);
+    if (PHONE && PHONE.addEventListener) PHONE.addEventListener("change", relayout);
+  }
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", drawAll);
+    document.addEventListener("DOMContentLoaded", start);
   } else {
-    drawAll();
+    start();
   }
 })();

@@ -1,0 +1,173 @@
+"""Every chart of the built book, drawn in Chromium at a phone's and a desktop's size and
+measured: no two text labels overlap, no label sticks out of the chart's box, the plot area
+keeps a readable width on a phone, and no page scrolls sideways on a phone.
+
+Bounding boxes come from the browser (``getBoundingClientRect`` of every visible ``text``
+element of the chart's SVG), not from screenshots.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from browsing import SITE_DIR, scroll_through, site_pages
+
+pytestmark = pytest.mark.browser
+
+VIEWPORTS = {"phone": (390, 844), "desktop": (1280, 800)}
+MIN_PHONE_PLOT = 120  # px
+TOLERANCE = 1.0  # px: boxes that merely touch do not overlap
+
+FIGURE = 'class="tipline-figure"'
+
+
+def _chart_pages() -> list[str]:
+    if not SITE_DIR.exists():
+        return ["<no built site: run make build>"]
+    return [
+        rel
+        for rel in site_pages()
+        if FIGURE in (SITE_DIR / rel).read_text(encoding="utf-8")
+    ]
+
+
+CHART_PAGES = _chart_pages()
+
+#: For each figure on the chart layer: its id, its box, the visible text boxes of its SVG,
+#: and the width of each plot area (cartesian subplots).
+_MEASURE = """() => [...document.querySelectorAll('figure.tipline-figure[data-layer]')].map(fig => {
+  const holder = fig.querySelector('.tipline-plot');
+  const box = holder.getBoundingClientRect();
+  const visible = el => {
+    for (let n = el; n && n !== holder; n = n.parentElement) {
+      const s = getComputedStyle(n);
+      if (s.display === 'none' || s.visibility === 'hidden' || parseFloat(s.opacity) === 0)
+        return false;
+    }
+    return true;
+  };
+  const texts = [...holder.querySelectorAll('svg text')]
+    .filter(t => t.textContent.trim() && visible(t))
+    .map(t => { const r = t.getBoundingClientRect();
+                return {text: t.textContent.trim(), x0: r.left, y0: r.top, x1: r.right, y1: r.bottom}; })
+    .filter(r => r.x1 - r.x0 > 0 && r.y1 - r.y0 > 0);
+  const plots = [...holder.querySelectorAll('.draglayer .nsewdrag')]
+    .map(d => d.getBoundingClientRect().width);
+  return {id: fig.id, layout: holder.dataset.layout, drawn: holder.dataset.drawn === 'true',
+          box: {x0: box.left, y0: box.top, x1: box.right, y1: box.bottom}, texts, plots};
+})"""
+
+
+def _overlap(a: dict, b: dict) -> bool:
+    return (
+        min(a["x1"], b["x1"]) - max(a["x0"], b["x0"]) > TOLERANCE
+        and min(a["y1"], b["y1"]) - max(a["y0"], b["y0"]) > TOLERANCE
+    )
+
+
+def _outside(t: dict, box: dict) -> bool:
+    return (
+        t["x0"] < box["x0"] - TOLERANCE
+        or t["x1"] > box["x1"] + TOLERANCE
+        or t["y0"] < box["y0"] - TOLERANCE
+        or t["y1"] > box["y1"] + TOLERANCE
+    )
+
+
+def problems(chart: dict, phone: bool) -> list[str]:
+    """What is wrong with one measured chart (empty when nothing is)."""
+    found = []
+    if not chart["drawn"]:
+        return [f"{chart['id']}: not drawn"]
+    texts = chart["texts"]
+    for i, a in enumerate(texts):
+        if _outside(a, chart["box"]):
+            found.append(f"{chart['id']}: {a['text']!r} sticks out of the chart's box")
+        for b in texts[i + 1 :]:
+            if _overlap(a, b):
+                found.append(f"{chart['id']}: {a['text']!r} overlaps {b['text']!r}")
+    if phone:
+        narrow = [round(w) for w in chart["plots"] if w < MIN_PHONE_PLOT]
+        if narrow:
+            found.append(f"{chart['id']}: plot area only {narrow} px wide on a phone")
+    if phone and chart["layout"] != "phone":
+        found.append(f"{chart['id']}: drawn with its {chart['layout']} layout on a phone")
+    return found
+
+
+@pytest.fixture(scope="module")
+def measured(browser, server):
+    cache: dict[tuple[str, str], list[dict]] = {}
+
+    def get(rel: str, size: str) -> list[dict]:
+        if (rel, size) not in cache:
+            width, height = VIEWPORTS[size]
+            context = browser.new_context(viewport={"width": width, "height": height})
+            page = context.new_page()
+            page.goto(f"{server.base}/{rel}", wait_until="load")
+            scroll_through(page)
+            page.wait_for_function(
+                "() => [...document.querySelectorAll('figure.tipline-figure .tipline-plot')]"
+                ".every(p => p.dataset.drawn === 'true')",
+                timeout=15_000,
+            )
+            cache[(rel, size)] = page.evaluate(_MEASURE)
+            context.close()
+        return cache[(rel, size)]
+
+    return get
+
+
+@pytest.mark.parametrize("size", VIEWPORTS)
+@pytest.mark.parametrize("rel", CHART_PAGES)
+def test_chart_labels_neither_overlap_nor_stick_out(measured, rel, size):
+    charts = measured(rel, size)
+    found = [p for chart in charts for p in problems(chart, size == "phone")]
+    assert not found, f"{rel} at {VIEWPORTS[size]}: " + "; ".join(found)
+
+
+def test_the_checks_catch_overlaps_clipping_and_narrow_plots():
+    """The measure itself: two boxes sharing more than a pixel overlap, a label past the box
+    edge sticks out, a narrow phone plot is reported, touching boxes are fine."""
+    box = {"x0": 0, "y0": 0, "x1": 300, "y1": 200}
+    a = {"text": "a", "x0": 10, "y0": 10, "x1": 50, "y1": 24}
+    chart = {
+        "id": "c",
+        "drawn": True,
+        "layout": "phone",
+        "box": box,
+        "plots": [90.0],
+        "texts": [a, {**a, "text": "b", "x0": 40, "x1": 80}, {**a, "text": "c", "x1": 310}],
+    }
+    found = problems(chart, phone=True)
+    assert any("'a' overlaps 'b'" in p for p in found)
+    assert any("'c' sticks out" in p for p in found)
+    assert any("only [90] px" in p for p in found)
+    touching = {**chart, "plots": [200.0], "texts": [a, {**a, "text": "d", "x0": 50, "x1": 90}]}
+    assert problems(touching, phone=True) == []
+
+
+@pytest.mark.parametrize("rel", site_pages() if SITE_DIR.exists() else ["<no site>"])
+def test_no_page_scrolls_sideways_on_a_phone(browser, server, rel):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(f"{server.base}/{rel}", wait_until="load")
+    scroll_through(page)
+    page.wait_for_timeout(300)
+    wide = page.evaluate(
+        """() => ({scroll: document.documentElement.scrollWidth,
+                   client: document.documentElement.clientWidth,
+                   widest: [...document.querySelectorAll('body *')]
+                     .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+                     .slice(0, 3).map(e => e.tagName + '.' + e.className)})"""
+    )
+    context.close()
+    assert wide["scroll"] <= wide["client"], (
+        f"{rel} scrolls sideways at 390 px ({wide['scroll']} > {wide['client']}): "
+        f"{wide['widest']}"
+    )
+
+
+def test_every_chart_page_is_measured():
+    assert CHART_PAGES and not any(re.match("<", p) for p in CHART_PAGES)
