@@ -25,11 +25,7 @@ FIGURE = 'class="tipline-figure"'
 def _chart_pages() -> list[str]:
     if not SITE_DIR.exists():
         return ["<no built site: run make build>"]
-    return [
-        rel
-        for rel in site_pages()
-        if FIGURE in (SITE_DIR / rel).read_text(encoding="utf-8")
-    ]
+    return [rel for rel in site_pages() if FIGURE in (SITE_DIR / rel).read_text(encoding="utf-8")]
 
 
 CHART_PAGES = _chart_pages()
@@ -49,8 +45,10 @@ _MEASURE = """() => [...document.querySelectorAll('figure.tipline-figure[data-la
   };
   const texts = [...holder.querySelectorAll('svg text')]
     .filter(t => t.textContent.trim() && visible(t))
-    .map(t => { const r = t.getBoundingClientRect();
-                return {text: t.textContent.trim(), x0: r.left, y0: r.top, x1: r.right, y1: r.bottom}; })
+    .map(t => {
+      const r = t.getBoundingClientRect();
+      return {text: t.textContent.trim(), x0: r.left, y0: r.top, x1: r.right, y1: r.bottom};
+    })
     .filter(r => r.x1 - r.x0 > 0 && r.y1 - r.y0 > 0);
   const plots = [...holder.querySelectorAll('.draglayer .nsewdrag')]
     .map(d => d.getBoundingClientRect().width);
@@ -164,8 +162,7 @@ def test_no_page_scrolls_sideways_on_a_phone(browser, server, rel):
     )
     context.close()
     assert wide["scroll"] <= wide["client"], (
-        f"{rel} scrolls sideways at 390 px ({wide['scroll']} > {wide['client']}): "
-        f"{wide['widest']}"
+        f"{rel} scrolls sideways at 390 px ({wide['scroll']} > {wide['client']}): {wide['widest']}"
     )
 
 
