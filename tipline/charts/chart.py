@@ -136,7 +136,8 @@ class Chart:
         and the layer's record for it (key entries, reserved room)."""
         spec = json.loads(pio.to_json(self._figure_for_page(), validate=False))
         record = state.pop(spec)
-        spec["layout"].pop("template", None)  # plotly's default template: 7 kB, unused
+        if record.get("layer"):  # an empty template: charts on the layer set every style
+            spec["layout"].pop("template", None)
         spec["phone"] = phone_patch(spec, record, self.height)
         return spec, record
 
