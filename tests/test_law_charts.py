@@ -1,5 +1,5 @@
-"""Charts and tables of the law chapters, the narratives chapter, the ledger page and the
-executive summary (tipline.figures.law_charts)."""
+"""Charts and tables of the law chapters, the narratives chapter and the executive summary
+(tipline.figures.law_charts); the ledger's are tested in test_ledger_charts.py."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tipline import ledger
 from tipline.bibliography import sources
 from tipline.chart import Chart
 from tipline.data import load
@@ -24,14 +23,12 @@ from tipline.table import Table
 
 CHARTS = {
     "reports_vs_incidents_chart": lc.reports_vs_incidents_chart,
-    "verdict_counts_chart": lc.verdict_counts_chart,
     "narrative_chart": lc.narrative_chart,
     "narrative_chart_2024": lambda: lc.narrative_chart(2024),
 }
 
 NUMERIC_AXIS = {
     "reports_vs_incidents_chart": "yaxis",
-    "verdict_counts_chart": "xaxis",
     "narrative_chart": "xaxis",
     "narrative_chart_2024": "xaxis",
 }
@@ -40,11 +37,8 @@ TABLES = {
     "court_cases_table": lc.court_cases_table,
     "model_outcomes_table": lc.model_outcomes_table,
     "ai_reports_table": lc.ai_reports_table,
-    "seed_markers_table": lc.seed_markers_table,
-    "verdict_counts_table": lc.verdict_counts_table,
     "narrative_table": lc.narrative_table,
     "key_numbers_table": lc.key_numbers_table,
-    "ledger_part_table": lambda: lc.ledger_part_table("narratives"),
 }
 
 
@@ -127,64 +121,6 @@ def test_tables_are_accessible(name):
     classes = parsed.tables[0].get("class", "").split()
     if "tipline-stack" in classes:  # every cell labelled for the narrow-screen layout
         assert parsed.labelled_cells == parsed.cells
-
-
-def test_ledger_tables_write_verdicts_in_words():
-    markup = lc.ledger_part_table("summary").html
-    claims = lc.part_verdicts("summary")
-    for verdict_text in claims["verdict"]:
-        assert f">{verdict_text}</span>" in markup
-    assert "Part</th>" not in markup  # the caption names the part instead
-    assert f"({len(claims)} claims)" in markup
-
-
-def test_ledger_part_table_and_part_verdicts_reject_unknown_parts():
-    for func in (lc.ledger_part_table, lc.part_verdicts):
-        with pytest.raises(ValueError, match="unknown part"):
-            func("epilogue")
-
-
-def test_part_verdicts_cover_every_claim_once():
-    claims = load("claims")
-    rows = sum(len(lc.part_verdicts(part)) for part in ledger.PARTS)
-    assert rows == len(claims)
-    assert set(lc.part_verdicts("narratives")["verdict"]) <= set(ledger.VERDICTS)
-
-
-# -- the ledger page ---------------------------------------------------------------------
-
-
-def test_verdict_definitions_come_from_the_data_description():
-    definitions = lc.verdict_definitions()
-    assert list(definitions) == list(ledger.VERDICTS)
-    assert all(len(text) > 10 and not text.endswith(".") for text in definitions.values())
-
-
-def test_verdict_counts_chart_title_and_alt_match_the_ledger():
-    counts = ledger.verdict_counts().set_index("verdict")["claims"]
-    chart = lc.verdict_counts_chart()
-    total = int(counts.sum())
-    assert f"of {total} claims" in chart.title
-    assert f"{int(counts['supported'])} of {total}" in chart.title
-    for part in ledger.PARTS.values():
-        assert part in chart.alt
-    stacked = sum(int(sum(trace.x)) for trace in chart.figure.data)
-    assert stacked == total
-
-
-def test_verdict_counts_table_totals():
-    table = lc.verdict_counts_table()
-    total = len(load("claims"))
-    assert "All parts | Supported: " in table.text
-    assert table.text.rstrip().endswith(f"All claims: {total}")
-
-
-def test_seed_markers_table_lists_every_marker():
-    table = lc.seed_markers_table()
-    for marker in range(1, 11):
-        assert f"Marker: [{marker}]" in table.text
-    unknown = int((ledger.seed_markers()["source"] == "unknown").sum())
-    assert f"({unknown} markers could not be tied" in table.text
 
 
 # -- chapter 4 -----------------------------------------------------------------------------

@@ -86,18 +86,33 @@ def test_ledger_has_enough_claims_covering_every_part():
     assert len(claims) >= 25
     assert set(claims["part"]) == PARTS
     assert claims["claim_id"].is_unique
-    assert claims["claim_id"].str.fullmatch(r"C\d{2}").all()
+    assert claims["claim_id"].str.fullmatch(r"C\d{2}[a-z]?").all()
 
 
-def test_verdicts_are_the_four_words():
+def test_ratings_use_exactly_the_words_of_each_axis():
     claims = data.load("claims")
-    assert set(claims["verdict"]) <= set(ledger.VERDICTS)
-    assert ledger.VERDICTS == (
+    assert ledger.ACCURACY == (
         "supported",
         "partly supported",
         "not supported",
+        "contradicted",
         "cannot be verified",
     )
+    assert ledger.EVIDENCE_STRENGTH == ("primary", "secondary only", "none found")
+    assert set(claims["accuracy"]) <= set(ledger.ACCURACY)
+    assert set(claims["evidence_strength"]) <= set(ledger.EVIDENCE_STRENGTH)
+    assert "verdict" not in claims.columns
+
+
+def test_no_evidence_found_means_cannot_be_verified_and_back():
+    claims = data.load("claims")
+    none_found = claims["evidence_strength"] == "none found"
+    unverifiable = claims["accuracy"] == "cannot be verified"
+    assert (none_found == unverifiable).all()
+    # The claims the review named: C26 and the bundling sub-claims have no evidence.
+    rated = claims.set_index("claim_id")["accuracy"]
+    for claim_id in ("C26", "C16b", "C28b"):
+        assert rated[claim_id] == "cannot be verified"
 
 
 def test_every_claim_has_a_resolving_source_and_markers():
@@ -142,17 +157,53 @@ def test_ledger_adds_readable_labels_in_document_order():
     assert list(frame["part"].drop_duplicates()) == list(ledger.PARTS)
     assert (frame["part_label"] != "").all()
     assert frame["source_labels"].str.contains(r"\(\d{4}\)").all()
-    assert frame["verdict_rank"].between(0, 3).all()
+    assert frame["accuracy_rank"].between(0, len(ledger.ACCURACY) - 1).all()
+    assert frame["evidence_rank"].between(0, len(ledger.EVIDENCE_STRENGTH) - 1).all()
+    phrase = frame["accuracy"] + "; evidence: " + frame["evidence_strength"]
+    assert (frame["rating"] == phrase).all()
+    assert not frame["claim"].str.contains("{", regex=False).any()
+    assert not frame["evidence"].str.contains("{", regex=False).any()
 
 
-def test_verdict_counts():
-    counts = ledger.verdict_counts()
-    assert list(counts["verdict"]) == list(ledger.VERDICTS)
-    assert counts["claims"].sum() == len(data.load("claims"))
-    by_part = ledger.verdict_counts(by_part=True)
-    assert by_part.shape == (7, 4)
-    assert list(by_part.columns) == list(ledger.VERDICTS)
-    assert by_part.to_numpy().sum() == counts["claims"].sum()
+@pytest.mark.parametrize("axis", ["accuracy", "evidence_strength"])
+def test_counts_on_each_axis(axis):
+    words = ledger.AXES[axis]
+    n_claims = len(data.load("claims"))
+    counts = ledger.counts(axis)
+    assert list(counts["rating"]) == list(words)
+    assert counts["claims"].sum() == n_claims
+    by_part = ledger.counts(axis, by_part=True)
+    assert by_part.shape == (7, len(words))
+    assert list(by_part.columns) == list(words)
+    assert by_part.to_numpy().sum() == n_claims
+
+
+def test_rating_counts_agree_with_the_table_and_by_part():
+    claims = data.load("claims")
+    total = ledger.rating_counts()
+    assert total["claims"] == len(claims)
+    for axis, words in ledger.AXES.items():
+        assert list(total[axis]) == list(words)
+        assert total[axis] == {w: int((claims[axis] == w).sum()) for w in words}
+        assert sum(total[axis].values()) == len(claims)
+        per_part = [ledger.rating_counts(part=p)[axis] for p in ledger.PARTS]
+        assert {w: sum(c[w] for c in per_part) for w in words} == total[axis]
+    crosstab = ledger.crosstab()
+    assert crosstab.to_numpy().sum() == len(claims)
+    assert list(crosstab.index) == list(ledger.ACCURACY)
+    assert list(crosstab.columns) == list(ledger.EVIDENCE_STRENGTH)
+    with pytest.raises(ValueError, match="unknown part"):
+        ledger.rating_counts(part="epilogue")
+    with pytest.raises(ValueError, match="unknown axis"):
+        ledger.counts("verdict")
+
+
+def test_rating_phrase_names_both_axes_and_rejects_other_words():
+    assert ledger.rating("supported", "secondary only") == "supported; evidence: secondary only"
+    with pytest.raises(ValueError, match="accuracy"):
+        ledger.rating("true", "primary")
+    with pytest.raises(ValueError, match="evidence strength"):
+        ledger.rating("supported", "tertiary")
 
 
 class _TableParser(HTMLParser):
@@ -163,26 +214,26 @@ class _TableParser(HTMLParser):
         self.tags: list[tuple[str, dict]] = []
         self.caption = ""
         self._in_caption = False
-        self.verdict_texts: list[str] = []
-        self._in_verdict = False
+        self.rating_texts: list[str] = []
+        self._in_rating = False
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
         self.tags.append((tag, attributes))
         self._in_caption = tag == "caption"
-        self._in_verdict = tag == "span" and "verdict" in attributes.get("class", "")
+        self._in_rating = tag == "span" and "rating" in attributes.get("class", "").split()
 
     def handle_endtag(self, tag):
         if tag == "caption":
             self._in_caption = False
         if tag == "span":
-            self._in_verdict = False
+            self._in_rating = False
 
     def handle_data(self, text):
         if self._in_caption:
             self.caption += text
-        if self._in_verdict:
-            self.verdict_texts.append(text)
+        if self._in_rating:
+            self.rating_texts.append(text)
 
 
 def test_ledger_html_is_accessible():
@@ -197,8 +248,11 @@ def test_ledger_html_is_accessible():
     assert len(column_headers) == len(ledger.LEDGER_COLUMNS)
     claims = data.load("claims")
     assert len(row_headers) == len(claims)
-    # Verdicts appear as words, one per claim, never as colour alone.
-    assert parser.verdict_texts == list(ledger.ledger()["verdict"])
+    # Both ratings appear as words, two per claim, never as colour alone.
+    frame = ledger.ledger()
+    pairs = zip(frame["accuracy"], frame["evidence_strength"], strict=True)
+    expected = [word for pair in pairs for word in pair]
+    assert parser.rating_texts == expected
     assert "<a href=" in markup
 
 
@@ -262,7 +316,7 @@ def test_html_table_labels_cells_only_when_asked():
 
 
 def test_ledger_html_chooses_columns_and_labels_cells():
-    columns = (("claim_id", "Claim"), ("verdict", "Verdict"))
+    columns = (("claim_id", "Claim"), ("accuracy", "Accuracy"))
     markup = ledger.ledger_html(part="summary", columns=columns)
     parser = _TableParser()
     parser.feed(markup)
@@ -271,8 +325,8 @@ def test_ledger_html_chooses_columns_and_labels_cells():
     assert "tipline-stack" in parser.tags[0][1]["class"].split()
     cells = [a for t, a in parser.tags if t in ("td", "th") and a.get("scope") != "col"]
     assert cells and all("data-label" in a for a in cells)
-    assert parser.verdict_texts == list(ledger.ledger().query("part == 'summary'")["verdict"])
+    assert parser.rating_texts == list(ledger.ledger().query("part == 'summary'")["accuracy"])
     with pytest.raises(ValueError, match="claim_id"):
-        ledger.ledger_html(columns=(("verdict", "Verdict"),))
+        ledger.ledger_html(columns=(("accuracy", "Accuracy"),))
     with pytest.raises(ValueError, match="LEDGER_COLUMNS"):
         ledger.ledger_html(columns=(("claim_id", "Claim"), ("nonsense", "X")))

@@ -1,6 +1,6 @@
 """Charts and tables for the law chapters: where the system can help defendants (chapter 4),
-competing narratives (chapter 5), the fact-check ledger page, and the executive summary's
-key numbers.
+competing narratives (chapter 5) and the executive summary's key numbers. The fact-check
+ledger's charts and tables are in :mod:`tipline.figures.ledger_charts`.
 
 Charts are :class:`tipline.chart.Chart` objects; tables are :class:`tipline.table.Table` objects (an
 accessible HTML ``<table>`` with a ``<caption>`` and ``scope`` on every heading, plus a plain
@@ -20,7 +20,7 @@ import plotly.graph_objects as go
 from tipline import bibliography, ledger
 from tipline.calibration import year_inputs
 from tipline.chart import Chart
-from tipline.data import describe, load
+from tipline.data import load
 from tipline.figures.common import mark_tilt_default
 from tipline.figures.model_charts import DATA_FILES as MODEL_DATA_FILES
 from tipline.figures.sources import row_sources, source_line
@@ -28,12 +28,11 @@ from tipline.model import evaluate, params_for_year
 from tipline.model import verdict as verdict_of
 from tipline.model.params import RANGES, check_year
 from tipline.model.uncertainty import uncertainty_ranges
-from tipline.style import HIGHLIGHT, INVESTIGATORS, NEUTRAL, OKABE_ITO, base_layout
+from tipline.style import HIGHLIGHT, INVESTIGATORS, NEUTRAL, base_layout
 from tipline.table import Table
 
 __all__ = [
     "NARRATIVES",
-    "PART_COLUMNS",
     "WORLDS",
     "ai_reports_table",
     "break_even",
@@ -42,19 +41,13 @@ __all__ = [
     "framing_numbers",
     "key_numbers",
     "key_numbers_table",
-    "ledger_part_table",
     "model_outcomes",
     "model_outcomes_table",
     "narrative_chart",
     "narrative_settings",
     "narrative_table",
     "narrative_worlds",
-    "part_verdicts",
     "reports_vs_incidents_chart",
-    "seed_markers_table",
-    "verdict_counts_chart",
-    "verdict_counts_table",
-    "verdict_definitions",
 ]
 
 
@@ -65,9 +58,7 @@ def _plain(frame: pd.DataFrame, columns, caption: str) -> str:
     return "\n".join(re.sub(r"<[^>]+>", "", line) for line in lines)
 
 
-def _table(
-    frame, columns, caption, *, row_header, raw_html_columns=(), verdict_column=None, stack=True
-):
+def _table(frame, columns, caption, *, row_header, raw_html_columns=(), stack=True):
     """An accessible table; ``stack``: on a narrow screen each row becomes a labelled block
     (class ``tipline-stack`` and ``data-label`` cells, styled by ``tipline-ledger.css``)."""
     markup = ledger.html_table(
@@ -76,11 +67,15 @@ def _table(
         caption,
         row_header=row_header,
         raw_html_columns=raw_html_columns,
-        verdict_column=verdict_column,
         table_class="tipline-table tipline-law-table" + (" tipline-stack" if stack else ""),
         cell_labels=stack,
     )
     return Table(markup, _plain(frame, columns, caption))
+
+
+def _wrap(label: str, width: int = 22) -> str:
+    """A chart label broken into lines of at most ``width`` characters (plotly ``<br>``)."""
+    return "<br>".join(textwrap.wrap(label, width)) or label
 
 
 def _links(cell: str) -> str:
@@ -426,37 +421,6 @@ def ai_reports_table() -> Table:
         "whole-year counts and the one-company figure come from secondary reporting."
     )
     return _table(frame, columns, caption, row_header="label", raw_html_columns=("sources_html",))
-
-
-def seed_markers_table() -> Table:
-    """The examined document's markers [1]-[10] and the sources they most likely stand for."""
-    markers = ledger.seed_markers()
-    markers["marker_label"] = "[" + markers["marker"].astype(str) + "]"
-    markers["likeliest"] = [
-        bibliography.link_html(key) if key != "unknown" else "not identified"
-        for key in markers["source"]
-    ]
-    markers["candidates"] = markers["candidate_sources"].map(_links)
-    columns = (
-        ("marker_label", "Marker"),
-        ("likeliest", "Likeliest source"),
-        ("candidates", "Other candidates"),
-        ("confidence", "Confidence"),
-        ("reasoning", "Why"),
-    )
-    unknown = int((markers["source"] == "unknown").sum())
-    caption = (
-        f"What the document's {len(markers)} citation markers most likely stand for; the "
-        f"document gives no reference list, so every row is an inference ({unknown} markers "
-        "could not be tied to any single source)"
-    )
-    return _table(
-        markers,
-        columns,
-        caption,
-        row_header="marker_label",
-        raw_html_columns=("likeliest", "candidates"),
-    )
 
 
 # -- chapter 5: each narrative as a slider setting ------------------------------------------
@@ -882,144 +846,3 @@ def key_numbers_table(year: int | None = None) -> Table:
     )
     caption = f"The four numbers that matter most for the question, {year}"
     return _table(frame, columns, caption, row_header="what", raw_html_columns=("sources_html",))
-
-
-# -- the ledger page -----------------------------------------------------------------------
-
-_VERDICT_STYLE = {
-    "supported": (OKABE_ITO["bluish_green"], ""),
-    "partly supported": (OKABE_ITO["sky_blue"], "/"),
-    "not supported": (OKABE_ITO["vermillion"], "x"),
-    "cannot be verified": (NEUTRAL, "."),
-}
-
-
-def verdict_definitions() -> dict[str, str]:
-    """The four verdicts and their definitions, read from the claims table's description."""
-    text = next(
-        f["description"] for f in describe("claims")["schema"]["fields"] if f["name"] == "verdict"
-    )
-    out = {}
-    for chunk in text.split(";"):
-        name, _, meaning = chunk.partition(":")
-        out[name.strip()] = meaning.strip().rstrip(".")
-    missing = [v for v in ledger.VERDICTS if v not in out]
-    if missing:
-        raise ValueError(f"the claims table does not define the verdict(s) {missing}")
-    return {v: out[v] for v in ledger.VERDICTS}
-
-
-def _wrap(label: str, width: int = 22) -> str:
-    """A chart label broken into lines of at most ``width`` characters (plotly ``<br>``)."""
-    return "<br>".join(textwrap.wrap(label, width)) or label
-
-
-def verdict_counts_chart() -> Chart:
-    """Claims per verdict in each part of the examined document (stacked, labelled bars)."""
-    by_part = ledger.verdict_counts(by_part=True)
-    totals = ledger.verdict_counts().set_index("verdict")["claims"]
-    n = int(totals.sum())
-    shown = by_part.iloc[::-1]
-    fig = go.Figure()
-    for verdict in ledger.VERDICTS:
-        colour, pattern = _VERDICT_STYLE[verdict]
-        counts = shown[verdict].to_numpy()
-        fig.add_trace(
-            go.Bar(
-                y=[_wrap(part) for part in shown.index],
-                x=counts,
-                orientation="h",
-                name=f"{verdict} ({int(totals[verdict])})",
-                marker={"color": colour, "pattern": {"shape": pattern, "fgcolor": "#222222"}},
-                text=[f"{c}" if c else "" for c in counts],
-                textposition="inside",
-                insidetextanchor="middle",
-                textfont={"color": "#222222"},
-                hovertemplate="%{y}: %{x} " + verdict + "<extra></extra>",
-            )
-        )
-    fig.update_layout(
-        base_layout(
-            barmode="stack",
-            margin={"l": 20, "r": 20, "t": 20, "b": 60},
-            legend={"orientation": "h", "y": -0.2, "traceorder": "normal"},
-        ),
-        xaxis={"title": "Claims (count)", "dtick": 1},
-        yaxis={"title": "", "automargin": True},
-    )
-    weakest = by_part["cannot be verified"].idxmax()
-    title = (
-        f"{int(totals['supported'])} of {n} claims hold in full and "
-        f"{int(totals['partly supported'])} in part; {int(totals['cannot be verified'])} "
-        f"cannot be checked and {int(totals['not supported'])} are contradicted"
-    )
-    rows = "; ".join(
-        f"{part}: " + ", ".join(f"{int(by_part.loc[part, v])} {v}" for v in ledger.VERDICTS)
-        for part in by_part.index
-    )
-    alt = (
-        f"Stacked bar chart of the {n} claims in the fact-check ledger, one bar per part of the "
-        f"examined document, split by verdict. {rows}. The part with the most claims that "
-        f"cannot be verified is '{weakest}'."
-    )
-    claims = load("claims")
-    n_sources = len({k for cell in claims["source"] for k in bibliography.split_keys(cell)})
-    return Chart(
-        figure=fig,
-        title=title,
-        source=(
-            "The book's fact-check ledger (data/claims.csv): verdicts given by the book's "
-            f"authors from the {n_sources} sources, primary and secondary, listed against the "
-            "claims in the tables below."
-        ),
-        alt=alt,
-        data_files=("claims.csv",),
-        height=420,
-    )
-
-
-def verdict_counts_table() -> Table:
-    """Claims per verdict (columns) in each part of the examined document (rows)."""
-    by_part = ledger.verdict_counts(by_part=True)
-    frame = by_part.copy()
-    frame["all claims"] = frame.sum(axis=1)
-    frame.loc["All parts"] = frame.sum(axis=0)
-    frame = frame.reset_index().rename(columns={"index": "part"})
-    frame = frame.astype({c: str for c in frame.columns})
-    columns = [("part", "Part of the document")] + [
-        (c, c.capitalize()) for c in [*ledger.VERDICTS, "all claims"]
-    ]
-    caption = "Verdicts per part of the examined document (number of claims)"
-    return _table(frame, columns, caption, row_header="part")
-
-
-PART_COLUMNS = tuple(c for c in ledger.LEDGER_COLUMNS if c[0] != "part_label")
-"""The ledger's columns for one part (the caption names the part)."""
-
-
-def ledger_part_table(part: str) -> Table:
-    """The ledger rows of one part of the examined document as an accessible table.
-
-    The columns are :data:`PART_COLUMNS` (the caption names the part). Raises
-    ``ValueError`` for an unknown part id (see :data:`tipline.ledger.PARTS`).
-    """
-    if part not in ledger.PARTS:
-        raise ValueError(f"unknown part '{part}'; expected one of {', '.join(ledger.PARTS)}")
-    frame = ledger.ledger()
-    rows = frame[frame["part"] == part]
-    caption = f"Claims from '{ledger.PARTS[part]}' ({len(rows)} claims), with verdict and evidence"
-    markup = ledger.ledger_html(part=part, caption=caption, columns=PART_COLUMNS)
-    text = _plain(
-        rows,
-        [("claim_id", "Claim"), ("verdict", "Verdict"), ("claim", "Claim text")],
-        caption,
-    )
-    return Table(markup, text)
-
-
-def part_verdicts(part: str) -> pd.DataFrame:
-    """Claim id, paraphrased claim and verdict for one part (for chapter openings)."""
-    if part not in ledger.PARTS:
-        raise ValueError(f"unknown part '{part}'; expected one of {', '.join(ledger.PARTS)}")
-    frame = ledger.ledger()
-    return frame.loc[frame["part"] == part, ["claim_id", "claim", "verdict"]].reset_index(drop=True)
