@@ -106,6 +106,27 @@ def test_entry_problems_catch_bad_entries(tmp_path):
     assert "nobody" in problems and "author" in problems
 
 
+def test_entry_problems_catch_dotted_hosts_and_unprotected_titles(tmp_path):
+    bib = tmp_path / "references.bib"
+    bib.write_text(
+        "@misc{dotted, author = {A}, title = {{T}}, year = {2020}, url = {https://ojp.gov./x}}\n"
+        "@misc{lower, author = {A}, title = {U.S. Senate}, year = {2020}, url = {https://x.org}}\n"
+        "@misc{fine, author = {A}, title = {{U.S. Senate}}, year = {2020}, url = {https://x.org.uk/a.}}\n",
+        encoding="utf-8",
+    )
+    problems = bibliography.entry_problems(bib)
+    assert any("dotted" in p and "ending with a dot" in p for p in problems)
+    assert any("lower" in p and "braces" in p for p in problems)
+    assert not any("'fine'" in p for p in problems)
+    assert len(problems) == 2
+
+
+def test_titles_keep_their_capitals():
+    titles = {key: source.title for key, source in bibliography.sources().items()}
+    assert titles["crec_2024_s5060"].startswith("PROTECT Our Children Reauthorization Act")
+    assert "NCMEC" in titles["ncmec_transparency_cy2023"]
+
+
 def test_unparseable_bibliography_is_a_data_error(tmp_path):
     copy = tmp_path / "data"
     shutil.copytree(BIBLIOGRAPHY.parent, copy)

@@ -12,6 +12,7 @@ import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from pybtex.backends.plaintext import Backend as PlainTextBackend
 from pybtex.database import BibliographyData, parse_file
@@ -158,7 +159,8 @@ def keys(path: Path | str = BIBLIOGRAPHY) -> frozenset[str]:
 
 
 def entry_problems(path: Path | str = BIBLIOGRAPHY) -> list[str]:
-    """Problems with individual entries: missing title/year/url, no author or publisher, odd year.
+    """Problems with individual entries: missing title/year/url, no author or publisher, odd
+    year, an address whose host ends with a dot, a title not protected by braces.
 
     The year must be a plain four-digit year: ranges such as ``2020--2024`` break the sorting in
     sphinxcontrib-bibtex and belong in ``note``.
@@ -180,6 +182,14 @@ def entry_problems(path: Path | str = BIBLIOGRAPHY) -> list[str]:
         url = fields.get("url", "").strip()
         if url and not url.startswith(("http://", "https://")):
             problems.append(f"entry '{key}': url '{url}' is not an http(s) address")
+        elif url and urlsplit(url).hostname is not None and urlsplit(url).netloc.endswith("."):
+            problems.append(f"entry '{key}': url '{url}' has a host ending with a dot")
+        title = fields.get("title", "").strip()
+        if title and not (title.startswith("{") and title.endswith("}")):
+            problems.append(
+                f"entry '{key}': title must be wrapped in braces, {{{{...}}}}, so that the "
+                "reference list keeps its capitals (the style lower-cases unprotected titles)"
+            )
     return problems
 
 

@@ -123,7 +123,7 @@ def ratings_overview_chart() -> Chart:
     for axis, label in rows:
         for word, count in counts[axis].items():
             colour, pattern = STYLE[word]
-            text_colour = "white" if word == "primary" else _INK
+            text_colour = "white" if colour in (NEUTRAL, STYLE["primary"][0]) else _INK
             fig.add_trace(
                 go.Bar(
                     y=[label],
@@ -137,13 +137,14 @@ def ratings_overview_chart() -> Chart:
                     textfont={"color": text_colour},
                     hovertemplate=f"{label}: {count} {word}<extra></extra>",
                     legendgroup=axis,
+                    showlegend=count > 0,  # the words with no claim are in the title and alt
                 )
             )
     fig.update_layout(
         base_layout(
             barmode="stack",
-            margin={"l": 20, "r": 20, "t": 20, "b": 60},
-            legend={"orientation": "h", "y": -0.25, "traceorder": "grouped"},
+            margin={"l": 20, "r": 20, "t": 10, "b": 170},
+            legend={"orientation": "h", "y": -0.32, "yanchor": "top", "traceorder": "grouped"},
             uniformtext={"minsize": 10, "mode": "hide"},
         ),
         xaxis={"title": "Claims (count)", "range": [0, n]},
@@ -165,7 +166,7 @@ def ratings_overview_chart() -> Chart:
         source=_source_line(),
         alt=alt,
         data_files=("claims.csv",),
-        height=300,
+        height=400,
     )
 
 
@@ -189,15 +190,16 @@ def accuracy_chart() -> Chart:
                 text=[f"{c}" if c else "" for c in values],
                 textposition="inside",
                 insidetextanchor="middle",
-                textfont={"color": _INK},
+                textfont={"color": "white" if colour == NEUTRAL else _INK},
                 hovertemplate="%{y}: %{x} " + word + "<extra></extra>",
+                showlegend=totals[word] > 0,
             )
         )
     fig.update_layout(
         base_layout(
             barmode="stack",
-            margin={"l": 20, "r": 20, "t": 20, "b": 60},
-            legend={"orientation": "h", "y": -0.2, "traceorder": "normal"},
+            margin={"l": 20, "r": 20, "t": 20, "b": 110},
+            legend={"orientation": "h", "y": -0.18, "yanchor": "top", "traceorder": "normal"},
         ),
         xaxis={"title": "Claims (count)", "dtick": 1},
         yaxis={"title": "", "automargin": True},
@@ -227,7 +229,7 @@ def accuracy_chart() -> Chart:
         source=_source_line(),
         alt=alt,
         data_files=("claims.csv",),
-        height=420,
+        height=480,
     )
 
 
