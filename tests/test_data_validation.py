@@ -111,8 +111,8 @@ def test_negative_count(data_copy):
 def test_value_outside_enum(data_copy):
     path = data_copy / "claims.csv"
     line = find_line(path, claim_id="C09")
-    set_cell(path, line, "verdict", "mostly true")
-    assert_error("claims", data_copy, line=line, column="verdict", text="not one of")
+    set_cell(path, line, "accuracy", "mostly true")
+    assert_error("claims", data_copy, line=line, column="accuracy", text="not one of")
 
 
 def test_missing_required_value(data_copy):

@@ -330,3 +330,46 @@ def test_ledger_html_chooses_columns_and_labels_cells():
         ledger.ledger_html(columns=(("accuracy", "Accuracy"),))
     with pytest.raises(ValueError, match="LEDGER_COLUMNS"):
         ledger.ledger_html(columns=(("claim_id", "Claim"), ("nonsense", "X")))
+
+
+def _claims_copy(tmp_path, claim_id: str, **cells: str):
+    """A copy of data/ with cells of one claim changed; returns the copy's folder."""
+    import csv
+    import shutil
+
+    from tipline.paths import DATA_DIR
+
+    copy = tmp_path / "data"
+    shutil.copytree(DATA_DIR, copy)
+    path = copy / "claims.csv"
+    with path.open(newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    for row in rows:
+        if row["claim_id"] == claim_id:
+            row.update(cells)
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return copy
+
+
+@pytest.mark.parametrize(
+    ("cells", "message"),
+    [
+        ({"evidence_strength": "tertiary"}, "not one of"),
+        ({"accuracy": "mostly true"}, "not one of"),
+        ({"evidence_strength": "none found"}, "cannot be verified"),  # C09 is supported
+    ],
+)
+def test_validation_enforces_both_vocabularies_and_their_link(tmp_path, cells, message):
+    copy = _claims_copy(tmp_path, "C09", **cells)
+    with pytest.raises(data.DataError, match=message) as err:
+        data.load("claims", data_dir=copy)
+    assert "claims.csv" in str(err.value)
+
+
+def test_a_claim_without_evidence_must_say_it_cannot_be_verified(tmp_path):
+    copy = _claims_copy(tmp_path, "C26", accuracy="partly supported")
+    with pytest.raises(data.DataError, match="none found"):
+        data.load("claims", data_dir=copy)
