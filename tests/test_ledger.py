@@ -316,7 +316,7 @@ def test_html_table_labels_cells_only_when_asked():
 
 
 def test_ledger_html_chooses_columns_and_labels_cells():
-    columns = (("claim_id", "Claim"), ("accuracy", "Accuracy"))
+    columns = (("claim_id", "Claim"), ("rating_html", "Rating"))
     markup = ledger.ledger_html(part="summary", columns=columns)
     parser = _TableParser()
     parser.feed(markup)
@@ -325,9 +325,11 @@ def test_ledger_html_chooses_columns_and_labels_cells():
     assert "tipline-stack" in parser.tags[0][1]["class"].split()
     cells = [a for t, a in parser.tags if t in ("td", "th") and a.get("scope") != "col"]
     assert cells and all("data-label" in a for a in cells)
-    assert parser.rating_texts == list(ledger.ledger().query("part == 'summary'")["accuracy"])
+    summary = ledger.ledger().query("part == 'summary'")
+    pairs = zip(summary["accuracy"], summary["evidence_strength"], strict=True)
+    assert parser.rating_texts == [word for pair in pairs for word in pair]
     with pytest.raises(ValueError, match="claim_id"):
-        ledger.ledger_html(columns=(("accuracy", "Accuracy"),))
+        ledger.ledger_html(columns=(("rating_html", "Rating"),))
     with pytest.raises(ValueError, match="LEDGER_COLUMNS"):
         ledger.ledger_html(columns=(("claim_id", "Claim"), ("nonsense", "X")))
 

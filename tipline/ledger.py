@@ -52,11 +52,10 @@ LEDGER_COLUMNS: tuple[tuple[str, str], ...] = (
     ("claim_id", "Claim"),
     ("part_label", "Part"),
     ("claim", "What the document says (paraphrased)"),
-    ("accuracy", "Accuracy"),
-    ("evidence_strength", "Evidence strength"),
+    ("rating_html", "Accuracy; evidence strength"),
     ("evidence", "Evidence"),
     ("sources_html", "Sources"),
-    ("seed_markers", "Markers in the document"),
+    ("seed_markers", "Markers"),
 )
 
 
@@ -92,7 +91,8 @@ def ledger(data_dir: Path | str | None = None) -> pd.DataFrame:
 
     Claim and evidence texts have their numbers filled in. Adds ``part_label``,
     ``source_labels`` (labels joined with ``"; "``), ``sources_html`` (links to the sources),
-    ``rating`` (both axes in words, :func:`rating`), ``accuracy_rank`` and
+    ``rating`` (both axes in words, :func:`rating`), ``rating_html`` (both as marked-up words,
+    :func:`rating_html`), ``accuracy_rank`` and
     ``evidence_rank`` (positions in :data:`ACCURACY` and :data:`EVIDENCE_STRENGTH`).
     """
     claims = _claims(data_dir)
@@ -105,6 +105,10 @@ def ledger(data_dir: Path | str | None = None) -> pd.DataFrame:
     )
     claims["rating"] = [
         rating(a, e) for a, e in zip(claims["accuracy"], claims["evidence_strength"], strict=True)
+    ]
+    claims["rating_html"] = [
+        rating_html(a, e)
+        for a, e in zip(claims["accuracy"], claims["evidence_strength"], strict=True)
     ]
     claims["accuracy_rank"] = claims["accuracy"].map(ACCURACY.index)
     claims["evidence_rank"] = claims["evidence_strength"].map(EVIDENCE_STRENGTH.index)
@@ -174,6 +178,16 @@ def _rating_cell(word: str) -> str:
     """A rating in words, with a class for optional styling (never colour alone)."""
     slug = word.replace(" ", "-")
     return f'<span class="rating rating-{slug}">{html.escape(word)}</span>'
+
+
+def rating_html(accuracy: str, evidence_strength: str) -> str:
+    """Both ratings of a claim for one table cell: the accuracy word, then the evidence
+    strength word after "evidence:", each marked up by :func:`_rating_cell`."""
+    rating(accuracy, evidence_strength)  # checks both words
+    return (
+        f"{_rating_cell(accuracy)}<br>"
+        f'<span class="rating-axis">evidence:</span> {_rating_cell(evidence_strength)}'
+    )
 
 
 def html_table(
@@ -258,7 +272,7 @@ def ledger_html(
         columns,
         caption,
         row_header="claim_id",
-        raw_html_columns=("sources_html",),
+        raw_html_columns=("sources_html", "rating_html"),
         rating_columns=tuple(AXES),
         table_class="tipline-table tipline-ledger tipline-stack",
         cell_labels=True,
