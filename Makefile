@@ -14,14 +14,15 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 SITE := _build/html
 PORT ?= 8000
+VNU_JAR := node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: help venv venv-dev lab build rebuild serve test test-unit test-notebooks test-site test-fresh-env \
+.PHONY: help venv venv-dev lab build rebuild serve test test-unit test-notebooks test-site test-html test-fresh-env \
         lint format notebooks bench clean clean-all
 
 help:
 	@grep -E '^#   make' Makefile | sed 's/^#   //'
 	@echo "Other targets: build, lint, format, notebooks, bench, lab, test-unit, test-notebooks,"
-	@echo "               test-site, test-fresh-env, venv, venv-dev, clean, clean-all"
+	@echo "               test-site, test-html, test-fresh-env, venv, venv-dev, clean, clean-all"
 
 # The environment is brought up to date whenever a requirements file changes.
 $(VENV)/.installed: requirements.txt pyproject.toml tools/install_env.sh
@@ -76,8 +77,18 @@ test-notebooks: venv-dev
 
 # The built site in headless Chromium (/usr/bin/chromium): charts drawn, no console
 # errors, no off-site requests, no serious axe violations, the explorer matches the model.
-test-site: build venv-dev
+test-site: build venv-dev $(VNU_JAR)
 	$(BIN)/pytest -m browser -q
+
+# The Nu Html Checker alone over every built page (also part of test-site). vnu.jar comes
+# from npm (vnu-jar, pinned in package-lock.json; --ignore-scripts: nothing but the jar is
+# fetched) and runs on the machine's Java.
+$(VNU_JAR): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+test-html: build venv-dev $(VNU_JAR)
+	$(BIN)/pytest -m browser -q tests/test_html_valid.py
 
 # A brand-new virtual environment from requirements.txt alone (as Binder builds it) runs
 # every notebook top to bottom.

@@ -31,6 +31,15 @@ CHROMIUM_ARGS = [
 AXE_SCRIPT = REPO_ROOT / "tests" / "vendor" / "axe.min.js"
 
 
+# Ids that more than one element of the page carries (after its scripts ran): links to them,
+# labels and ARIA references are ambiguous, and the page is not valid HTML.
+DUPLICATE_IDS = """() => {
+    const seen = new Map();
+    for (const el of document.querySelectorAll('[id]')) seen.set(el.id, (seen.get(el.id) || 0) + 1);
+    return [...seen].filter(([, n]) => n > 1).map(([id, n]) => `${id} (${n} times)`);
+}"""
+
+
 def site_pages(site: Path = SITE_DIR) -> list[str]:
     """Every HTML page of the built site, relative to its root."""
     return sorted(
@@ -115,6 +124,7 @@ class Visit:
     axe_violations: list[dict] = field(default_factory=list)
     charts: int = 0
     charts_drawn: int = 0
+    duplicate_ids: list[str] = field(default_factory=list)
 
     @property
     def serious_violations(self) -> list[dict]:
@@ -122,7 +132,7 @@ class Visit:
 
     def problems(self) -> list[str]:
         found = []
-        for name in ("console_errors", "page_errors", "failed", "off_host"):
+        for name in ("console_errors", "page_errors", "failed", "off_host", "duplicate_ids"):
             if getattr(self, name):
                 found.append(f"{name}: {getattr(self, name)}")
         for v in self.serious_violations:
@@ -179,6 +189,7 @@ def visit(
             pass
     page.wait_for_timeout(settle_ms)
     result.charts_drawn = page.locator(".tipline-plot[data-drawn='true'] svg.main-svg").count()
+    result.duplicate_ids = page.evaluate(DUPLICATE_IDS)
     files = [server.root / unquote(p).lstrip("/") for p in fetched]
     files = [f for f in files if f.is_file()]
     result.fetched = sorted(fetched)

@@ -46,6 +46,7 @@ SKIP = {
     "__pycache__",
     ".ipynb_checkpoints",
     ".jupyter_cache",
+    "node_modules",
 }
 PIP_TIMEOUT = 1800  # seconds; a first install without pip's cache downloads everything
 CELL_TIMEOUT = 300  # seconds per cell, as in tools/refresh_notebooks.py

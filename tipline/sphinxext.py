@@ -33,6 +33,7 @@ from pathlib import Path
 from docutils import nodes
 
 from tipline.paths import DATA_DIR, STATIC_DIR
+from tipline.site_html import unique_exercise_ids, write_root_page
 
 PLOTLY_BUNDLE = "vendor/plotly-tipline.min.js"
 FIGURE_MARKER = 'class="tipline-figure'
@@ -141,6 +142,7 @@ def fix_page_html(html: str) -> str:
     html = _THEBE_INLINE.sub("", html)
     html = _THEBE_FILES.sub("", html)
     html = _WIDGET_STATE.sub("", html)
+    html = unique_exercise_ids(html)  # valid HTML: one id per element (tipline.site_html)
     return html
 
 
@@ -251,5 +253,6 @@ def setup(app):
     app.connect("html-page-context", _add_page_scripts)
     app.connect("build-finished", _rewrite_built_pages)
     app.connect("build-finished", _write_palette)
+    app.connect("build-finished", write_root_page)
     app.connect("env-get-outdated", _index_pages_outdated)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
