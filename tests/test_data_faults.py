@@ -689,6 +689,23 @@ def test_fault_gets_a_clear_message(fault, data_copy):
     assert str(problem).count(fault.file) == 1, str(problem)
 
 
+@pytest.mark.parametrize("table", data.tables())
+def test_validate_all_refuses_every_table_emptied_to_its_header(table, data_copy):
+    rewrite(f"{table}.csv", lambda rows: rows[:1])(data_copy)
+    with pytest.raises(DataError) as info:
+        data.validate_all(data_copy)
+    mine = [p for p in info.value.problems if Path(p.file).name == f"{table}.csv"]
+    assert mine and mine[0].line == 2 and "no data rows" in mine[0].message, info.value
+
+
+def test_every_table_states_the_rows_it_must_have():
+    for table in data.tables():
+        checks = data.describe(table)["checks"]
+        minimum = [c["count"] for c in checks if c["type"] == "min_rows"]
+        assert minimum and minimum[0] >= 1, table
+        assert len(data.load(table)) >= minimum[0], table
+
+
 def test_a_broken_table_read_by_other_tables_is_reported_once(data_copy):
     """reports_by_year is also read by the cross-table checks of three other tables."""
     line = YEAR_2023
