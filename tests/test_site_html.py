@@ -41,9 +41,8 @@ def test_every_exercise_and_solution_body_gets_its_own_id():
 
 
 def test_root_page_is_a_small_valid_document():
-    page = root_page("book/intro.html", "Who do <CyberTips> help?", "_static/favicon.svg")
+    page = root_page("book/intro.html", "Who do <CyberTips> help?")
     assert page.startswith('<!DOCTYPE html>\n<html lang="en">')
     assert "<title>Who do &lt;CyberTips&gt; help?</title>" in page
     assert '<meta http-equiv="refresh" content="0; url=book/intro.html">' in page
     assert '<a href="book/intro.html">' in page
-    assert '<link rel="icon" href="_static/favicon.svg">' in page

@@ -9,7 +9,7 @@ Two things Jupyter Book's stack writes are not valid HTML, and are fixed here (u
   name as a class).
 * The site's root ``index.html`` is a bare ``<meta http-equiv="Refresh">`` line (written by
   sphinx-external-toc): no doctype, title or language, no link for a reader whose browser
-  does not follow the refresh, and no icon, so browsers ask for ``/favicon.ico`` (a 404).
+  does not follow the refresh, and browsers' request for ``/favicon.ico`` was a 404.
   It is replaced by a small valid page, and the book's icon is served as ``/favicon.ico``.
 """
 
@@ -45,7 +45,6 @@ ROOT_PAGE = """<!DOCTYPE html>
 <title>{title}</title>
 <meta http-equiv="refresh" content="0; url={target}">
 <link rel="canonical" href="{target}">
-<link rel="icon" href="{favicon}">
 </head>
 <body>
 <p><a href="{target}">{title}: go to the book</a></p>
@@ -54,13 +53,13 @@ ROOT_PAGE = """<!DOCTYPE html>
 """
 
 
-def root_page(target: str, title: str, favicon: str) -> str:
-    """A valid page that sends the reader on to ``target`` (and links to it)."""
-    return ROOT_PAGE.format(
-        target=html.escape(target, quote=True),
-        title=html.escape(title),
-        favicon=html.escape(favicon, quote=True),
-    )
+def root_page(target: str, title: str) -> str:
+    """A valid page that sends the reader on to ``target`` (and links to it).
+
+    It names no icon: the browser leaves it at once, and would abandon the icon's download
+    half-way; browsers ask for ``/favicon.ico`` by default, which the site serves.
+    """
+    return ROOT_PAGE.format(target=html.escape(target, quote=True), title=html.escape(title))
 
 
 def write_root_page(app, exception) -> None:
@@ -69,10 +68,9 @@ def write_root_page(app, exception) -> None:
         return
     out = Path(app.outdir)
     favicon = app.config.html_favicon or ""
-    icon = f"_static/{Path(favicon).name}" if favicon else "data:,"
     target = f"{app.config.root_doc}.html"
     title = app.config.html_title or app.config.project
-    (out / "index.html").write_text(root_page(target, title, icon), encoding="utf-8")
+    (out / "index.html").write_text(root_page(target, title), encoding="utf-8")
     # Browsers and tools that do not read the page's icon link ask for /favicon.ico: serve
     # the book's icon there too (made from the SVG by tools/make_favicon_ico.py).
     ico = (Path(app.confdir) / favicon).with_suffix(".ico") if favicon else None
