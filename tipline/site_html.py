@@ -47,7 +47,7 @@ ROOT_PAGE = """<!DOCTYPE html>
 <link rel="canonical" href="{target}">
 </head>
 <body>
-<p><a href="{target}">{title}: go to the book</a></p>
+<p><a href="{target}">Go to the book: {title}</a></p>
 </body>
 </html>
 """
