@@ -16,6 +16,7 @@ from tipline.chart import Chart
 from tipline.data import load
 from tipline.figures import data_charts as dc
 from tipline.figures import per_hundred as ph
+from tipline.figures.sources import citation, cited
 from tipline.model import RANGES, YEARS, evaluate
 from tipline.paths import DATA_DIR
 from tipline.table import Table
@@ -42,8 +43,6 @@ TABLES = {
     "contradictions_table_k04": lambda: dc.contradictions_table(("K04",)),
 }
 
-SOURCE_ENTRY = re.compile(r"\[([A-Za-z0-9_]+)\], (primary and secondary|primary|secondary)")
-
 
 def _preferred(year):
     rows = load("reports_by_year")
@@ -51,7 +50,7 @@ def _preferred(year):
 
 
 def _keys(source: str) -> dict[str, str]:
-    return dict(SOURCE_ENTRY.findall(source))
+    return cited(source)
 
 
 def _axis_title(axis) -> str:
@@ -68,7 +67,8 @@ def test_charts_carry_their_words(name):
     keys = _keys(chart.source)
     assert keys, chart.source
     assert set(keys) <= set(sources()), keys
-    assert all(f"[{k}]" in chart.source for k in keys)
+    assert all(citation(k) in chart.source for k in keys)
+    assert "[" not in chart.source  # author-year citations, never bibliography keys
     assert chart.data_files and all((DATA_DIR / f).exists() for f in chart.data_files)
     assert re.search(r"\d", chart.title), "the title states a finding with a number"
     assert re.search(r"\d", chart.alt), "the text alternative gives the key numbers"

@@ -4,7 +4,14 @@ import pandas as pd
 import pytest
 
 from tipline.data import load
-from tipline.figures.sources import column_confidence, column_keys, row_sources, source_line
+from tipline.figures.sources import (
+    citation,
+    cited,
+    column_confidence,
+    column_keys,
+    row_sources,
+    source_line,
+)
 
 
 def preferred(year):
@@ -40,7 +47,44 @@ def test_source_line_rejects_unknown_keys():
 
 def test_source_line_names_each_source_once_with_its_confidence():
     line = source_line([("ncmec_transparency_cy2023", "primary")] * 3)
-    assert line.count("ncmec_transparency_cy2023") == 1 and "primary" in line
+    assert line.count(citation("ncmec_transparency_cy2023")) == 1 and "primary" in line
+    assert cited(line) == {"ncmec_transparency_cy2023": "primary"}
+
+
+def test_source_lines_cite_author_year_and_title_never_keys():
+    pairs = [
+        ("ncmec_transparency_cy2023", "primary"),
+        ("grimm_diaphanous_data", "secondary"),
+        ("factually_bundling", "secondary"),
+        ("factually_bundling", "primary"),
+    ]
+    line = source_line(pairs, "A note.")
+    assert line == (
+        "NCMEC and OJJDP (2024), “CY 2023 Report to the Committees on Appropriations”, "
+        "primary; Grimm (2026), “diaphanous: Social Media CSAM Disclosures dataset”, "
+        f"secondary; {citation('factually_bundling')}, primary and secondary. A note."
+    )
+    assert "[" not in line and "_" not in line
+    assert cited(line) == {
+        "ncmec_transparency_cy2023": "primary",
+        "grimm_diaphanous_data": "secondary",
+        "factually_bundling": "primary and secondary",
+    }
+
+
+def test_every_source_has_its_own_citation_a_reader_can_find():
+    """Each citation names author and year and starts the title, so it leads to one entry."""
+    from tipline.bibliography import sources
+
+    known = sources()
+    texts = {key: citation(key) for key in known}
+    assert len(set(texts.values())) == len(texts)
+    for key, text in texts.items():
+        assert f"({known[key].year})" in text
+        start = text.split("“", 1)[1].rstrip("”…").replace("‘", "").replace("’", "")
+        assert start.split()[0] in known[key].title.replace("“", "").replace("”", "")
+    with pytest.raises(ValueError, match="not in data/references.bib"):
+        citation("no_such_key")
 
 
 def test_column_sources_must_name_the_rows_own_sources(tmp_path):

@@ -11,6 +11,7 @@ from tipline.bibliography import sources
 from tipline.chart import Chart
 from tipline.data import load
 from tipline.figures import model_charts as mc
+from tipline.figures.sources import cited
 from tipline.model import NAMES, RANGES, VERDICT_PHRASES, YEARS, evaluate, params_for_year
 from tipline.model.uncertainty import frontier, monte_carlo, tornado
 from tipline.paths import DATA_DIR
@@ -38,7 +39,7 @@ def _icac(metric, year):
 
 
 def _keys_in(source: str) -> list[str]:
-    return re.findall(r"\[([A-Za-z0-9_]+)\]", source)
+    return list(cited(source))
 
 
 @pytest.mark.parametrize("name", CHARTS)

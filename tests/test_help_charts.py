@@ -14,13 +14,14 @@ from tipline import bibliography
 from tipline.chart import DATA_URL_PREFIX, Chart
 from tipline.data import describe, load, tables
 from tipline.figures import help_charts as hc
+from tipline.figures.sources import cited
 from tipline.model import RANGES, VERDICT_THRESHOLDS, YEARS, evaluate, params_for_year
 from tipline.paths import DATA_DIR
 from tipline.sphinxext import DATA_FILES
 
 
 def _keys_in(source: str) -> list[str]:
-    return re.findall(r"\[([A-Za-z0-9_]+)\]", source)
+    return list(cited(source))
 
 
 # --- capacity -------------------------------------------------------------------------------

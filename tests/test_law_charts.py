@@ -16,6 +16,7 @@ from tipline.bibliography import sources
 from tipline.chart import Chart
 from tipline.data import load
 from tipline.figures import law_charts as lc
+from tipline.figures.sources import cited
 from tipline.model import RANGES, VERDICT_PHRASES, YEARS, evaluate, params_for_year, verdict
 from tipline.model.uncertainty import uncertainty_ranges
 from tipline.paths import DATA_DIR
@@ -78,7 +79,7 @@ class _Structure(HTMLParser):
 
 
 def _keys_in(source: str) -> list[str]:
-    return re.findall(r"\[([A-Za-z0-9_]+)\]", source)
+    return list(cited(source))
 
 
 # -- every chart and table carries its words ---------------------------------------------
