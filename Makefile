@@ -45,7 +45,8 @@ lab: venv-dev
 
 # Build the book; warnings are errors. Notebooks are executed and cached in
 # _build/.jupyter_cache; a change to tipline/, data/ or the configuration re-runs them all
-# (see tools/build_book.py).
+# (see tools/build_book.py). Also writes the student notebooks and the tipline wheel to
+# _build/html/notebooks/. TIPLINE_HIDE_SOLUTIONS=1 leaves solutions out (teacher's key).
 build: venv
 	$(PY) tools/build_book.py
 
@@ -90,8 +91,9 @@ $(VNU_JAR): package.json package-lock.json
 test-html: build venv-dev $(VNU_JAR)
 	$(BIN)/pytest -m browser -q tests/test_html_valid.py
 
-# A brand-new virtual environment from requirements.txt alone (as Binder builds it) runs
-# every notebook top to bottom.
+# Slow tests: a brand-new environment from requirements.txt alone runs Binder's postBuild
+# (every chapter notebook, then the student edition); another with only the tipline wheel
+# runs every student notebook; the configuration step builds a small book both ways.
 test-fresh-env: venv-dev
 	$(BIN)/pytest -m slow -q
 

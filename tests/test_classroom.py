@@ -1,16 +1,21 @@
-"""tipline.classroom: the presets table, scenario links and Binder addresses of the guide."""
+"""tipline.classroom: the presets table, scenario links, Binder addresses and the student
+notebooks table of the teacher's guide."""
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import tipline
 from tipline import classroom
+from tipline.exercises import book_pages
 from tipline.explorer.presets import presets
 from tipline.model import DEFAULT_YEAR, NAMES, RANGES, evaluate, params_for_year, verdict
+from tipline.student import chapter_notebooks, wheel_name
 
 
 def _query(link: str) -> dict[str, str]:
@@ -79,7 +84,7 @@ def test_presets_table_is_accessible():
 
 
 CONFIG = {
-    "repository": {"url": "https://github.com/someone/some-book/", "branch": "trunk"},
+    "repository": {"branch": "trunk"},
     "launch_buttons": {
         "binderhub_url": "https://mybinder.org/",
         "notebook_interface": "jupyterlab",
@@ -87,30 +92,67 @@ CONFIG = {
 }
 
 
-def test_repository_and_binder_url_from_the_config():
+@pytest.fixture
+def published(monkeypatch):
+    """A build for the public repository someone/some-book."""
+    monkeypatch.setenv("TIPLINE_REPOSITORY", "someone/some-book")
+    monkeypatch.delenv("TIPLINE_REPOSITORY_BRANCH", raising=False)
+
+
+def test_binder_url_opens_the_student_edition(published):
     repo = classroom.repository(CONFIG)
-    assert (repo["owner"], repo["name"], repo["branch"]) == ("someone", "some-book", "trunk")
-    assert classroom.binder_url("book/scale.ipynb", CONFIG) == (
-        "https://mybinder.org/v2/gh/someone/some-book/trunk?urlpath=lab/tree/book/scale.ipynb"
+    assert (repo.owner, repo.name, repo.branch) == ("someone", "some-book", "trunk")
+    assert classroom.binder_url(config=CONFIG) == (
+        "https://mybinder.org/v2/gh/someone/some-book/trunk?urlpath=lab/tree/student"
+    )
+    assert classroom.binder_url("student/scale.ipynb", CONFIG).endswith(
+        "?urlpath=lab/tree/student/scale.ipynb"
     )
     classic = {**CONFIG, "launch_buttons": {"binderhub_url": "https://hub.example"}}
-    assert classroom.binder_url("book", classic).endswith("/trunk?filepath=book")
+    assert classroom.binder_url("student", classic).endswith("/trunk?filepath=student")
+
+
+def test_no_binder_without_a_repository_or_a_hub(monkeypatch, published):
+    assert classroom.binder_url(config={"repository": {}}) is None  # no BinderHub
+    monkeypatch.setenv("TIPLINE_REPOSITORY", "none")
+    assert classroom.repository(CONFIG) is None
+    assert classroom.binder_url(config=CONFIG) is None
+
+
+def _table_rows(table):
+    return re.findall(r'<tr><th scope="row">([^<]+)</th>(.*?)</tr>', table.html)
+
+
+def test_student_notebooks_table_lists_every_chapter_and_the_wheel(monkeypatch):
+    monkeypatch.setenv("TIPLINE_REPOSITORY", "none")
+    table = classroom.student_notebooks_table()
+    rows = _table_rows(table)
+    expected = {p.name for p in chapter_notebooks()}
+    found = {re.search(r'href="\.\./notebooks/([^"]+)"', cells).group(1) for _, cells in rows}
+    assert found == expected
+    assert "teachers-guide.ipynb" not in table.html
+    assert "mybinder" not in table.html  # no repository: no Binder column
+    assert table.html.count('scope="col"') == 2 and "<caption>" in table.html
+    assert f'href="../notebooks/{wheel_name(tipline.__version__)}"' in table.html
+    order = [p.path.name for p in book_pages() if p.path.name in expected]
+    listed = [re.search(r'notebooks/([^"]+)"', cells).group(1) for _, cells in rows]
+    assert listed == order, "not in reading order"
+
+
+def test_student_notebooks_table_with_binder(published):
+    table = classroom.student_notebooks_table()
+    rows = _table_rows(table)
+    assert table.html.count('scope="col"') == 3
+    for title, cells in rows:
+        name = re.search(r'notebooks/([^"]+)"', cells).group(1)
+        assert f"lab/tree/student/{name}" in cells
+        label = re.search(r'aria-label="([^"]+)"', cells).group(1)
+        assert label.startswith("Open") and title in label
 
 
 @pytest.mark.parametrize(
-    "url", ["", "https://gitlab.com/a/b", "https://github.com/only-owner", "not a url"]
+    ("value", "hidden"), [("1", True), ("true", True), ("0", False), ("", False)]
 )
-def test_repository_rejects_what_binder_cannot_launch(url):
-    with pytest.raises(ValueError, match="repository.url"):
-        classroom.repository({"repository": {"url": url}})
-
-
-def test_binder_url_needs_a_binderhub():
-    with pytest.raises(ValueError, match="binderhub_url"):
-        classroom.binder_url("book", {"repository": CONFIG["repository"]})
-
-
-def test_the_books_config_names_a_github_repository():
-    repo = classroom.repository()
-    assert repo["binderhub"].startswith("https://")
-    assert classroom.binder_url().startswith(f"{repo['binderhub']}/v2/gh/{repo['owner']}/")
+def test_solutions_hidden_follows_the_build_option(monkeypatch, value, hidden):
+    monkeypatch.setenv("TIPLINE_HIDE_SOLUTIONS", value)
+    assert classroom.solutions_hidden() is hidden

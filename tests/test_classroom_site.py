@@ -1,8 +1,10 @@
 """The built book as a classroom uses it, in headless Chromium.
 
-- Every notebook page has a Binder launch link (the rocket menu) to mybinder.org for the
-  repository named in ``_config.yml`` and that page's notebook, and a download link (the
-  download menu) for its ``.ipynb`` source, served by the site itself.
+- When the book was built for a public repository (``_build/_config.yml``, written by
+  ``tools/build_book.py``), every notebook page has a Binder launch link (the rocket menu) to
+  mybinder.org that opens its student notebook (the guide: the folder of them); every
+  notebook page has a download link (the download menu) for its ``.ipynb`` source, served by
+  the site itself. (Pages built without a repository: ``test_classroom_student.py``.)
 - Exercises render with their solutions hidden until a reader opens them, with the mouse or
   with the keyboard alone.
 - The teacher's guide's index links every exercise of the chapters, and its preset links
@@ -23,23 +25,44 @@ from browsing import SITE_DIR
 from tipline import exercises as ex
 from tipline.explorer.presets import presets
 from tipline.paths import BOOK_DIR, REPO_ROOT
+from tipline.student import chapter_notebooks
 
 pytestmark = pytest.mark.browser
 
 NOTEBOOKS = [p.stem for p in ex.toc_files() if p.suffix == ".ipynb" and p.parent == BOOK_DIR]
 PAGES_WITH_EXERCISES = [p.name for p in ex.book_pages() if p.exercises]
 GUIDE = "book/teachers-guide.html"
+STUDENT = [p.stem for p in chapter_notebooks()]
 
 
-def _expected_binder(notebook: str) -> str:
-    """The launch address, from _config.yml alone (not from the code under test)."""
-    config = yaml.safe_load((REPO_ROOT / "_config.yml").read_text(encoding="utf-8"))
+def _built_with() -> dict:
+    """The configuration the site was built with (tools/build_book.py writes it)."""
+    written = REPO_ROOT / "_build" / "_config.yml"
+    assert written.is_file(), f"{written} is missing: build with make build"
+    return yaml.safe_load(written.read_text(encoding="utf-8"))
+
+
+REPOSITORY = (_built_with().get("repository") or {}).get("url", "")
+
+
+def _expected_binder(path: str) -> str:
+    """The launch address of ``path`` in the Binder image, from the written configuration
+    alone (not from the code under test)."""
+    config = _built_with()
     url = config["repository"]["url"].rstrip("/")
     owner_repo = urlparse(url).path.strip("/")
     branch = config["repository"].get("branch", "main")
     hub = config["launch_buttons"]["binderhub_url"].rstrip("/")
     assert urlparse(url).netloc == "github.com" and owner_repo.count("/") == 1, url
-    return f"{hub}/v2/gh/{owner_repo}/{branch}?urlpath=lab/tree/book/{notebook}.ipynb"
+    return f"{hub}/v2/gh/{owner_repo}/{branch}?urlpath=lab/tree/{path}"
+
+
+needs_repository = pytest.mark.skipif(
+    not REPOSITORY, reason="built without a public repository (see the *_without_* tests)"
+)
+needs_no_repository = pytest.mark.skipif(
+    bool(REPOSITORY), reason=f"built for the repository {REPOSITORY}"
+)
 
 
 @pytest.fixture
@@ -70,14 +93,16 @@ def test_the_book_has_notebook_pages():
 # -- launch and download -----------------------------------------------------------------------
 
 
+@needs_repository
 @pytest.mark.parametrize("name", NOTEBOOKS)
-def test_notebook_page_launches_on_binder(page, name):
+def test_notebook_page_launches_its_student_notebook_on_binder(page, name):
     _open(page, f"book/{name}.html")
     menu = page.locator(".dropdown-launch-buttons")
     assert menu.count() == 1, f"book/{name}.html has no launch (rocket) menu"
     link = menu.locator("a[href*='mybinder.org']")
     assert link.count() == 1, f"book/{name}.html: no Binder entry in the launch menu"
-    assert link.get_attribute("href") == _expected_binder(name)
+    target = f"student/{name}.ipynb" if name in STUDENT else "student"
+    assert link.get_attribute("href") == _expected_binder(target)
     # The menu opens from its button and shows the entry.
     assert not link.is_visible()
     menu.locator("button.dropdown-toggle").click()
@@ -231,12 +256,15 @@ def test_guide_index_links_every_exercise_to_its_anchor(page):
     assert page.locator("table.tipline-exercise-index caption").count() == 1
 
 
+@needs_repository
 def test_guide_links_binder_from_the_config(page):
     _open(page, GUIDE)
     hrefs = page.eval_on_selector_all(
         "article a[href*='mybinder.org']", "els => els.map(a => a.getAttribute('href'))"
     )
-    assert _expected_binder("x").replace("/x.ipynb", "") in hrefs, hrefs
+    assert _expected_binder("student") in hrefs, hrefs
+    for name in STUDENT:
+        assert _expected_binder(f"student/{name}.ipynb") in hrefs, name
 
 
 @pytest.mark.parametrize("preset", presets(), ids=lambda p: p.id)

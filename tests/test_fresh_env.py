@@ -1,18 +1,25 @@
-"""The notebooks run in a brand-new environment built from ``requirements.txt`` alone.
+"""The notebooks where readers run them: Binder's image, and a student's own Python.
 
-This is what Binder does with the repository: a new Python, ``pip install -r
-requirements.txt`` from the repository root (the file ends with ``-e .``, which installs the
-``tipline`` package), then a reader runs a notebook top to bottom. Here:
+**Binder.** Binder (repo2docker) builds the repository's image with a new Python,
+``pip install -r requirements.txt`` from the repository root (the file ends with ``-e .``,
+which installs ``tipline``), then runs ``postBuild``, which runs every chapter notebook to
+write its student edition into ``student/`` (the launch buttons open those). Here:
 
 1. the repository is copied to a temporary folder (without ``.venv``, ``_build`` or any
    cache, so the repository itself is never touched and nothing untracked leaks in);
 2. ``python -m venv`` makes a new environment and ``pip install -r requirements.txt`` fills
    it, from the copy's root;
-3. every notebook in ``book/`` runs top to bottom in a new kernel of THAT environment
-   (``nbclient``, working directory ``book/``), two at a time; a failure names the notebook,
-   the cell and the error.
+3. ``postBuild`` runs there: every chapter notebook runs top to bottom in a kernel of that
+   environment (a failure names the notebook, the cell and the error), and the student
+   edition is written.
 
-Slow (about a minute with pip's cache warm; the first run downloads every package), so it is
+**A student's own Python.** A new environment holds only the ``tipline`` wheel the site
+offers (with what it requires, at the versions of ``requirements.txt``) and a kernel. Every
+student notebook from step 3 is copied to an empty folder outside the repository and runs
+there top to bottom, two at a time; a first probe cell reports which environment the kernel
+runs in and where ``tipline`` and its data come from.
+
+Slow (a few minutes with pip's cache warm; the first run downloads every package), so it is
 marked ``slow`` and runs in ``make test-fresh-env`` (part of ``make test``).
 """
 
@@ -27,12 +34,18 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import nbformat
 import pytest
+
+from tipline.student import BINDER_FOLDER, chapter_notebooks
+from tipline.student.myst import leftovers
+from tipline.student.publish import build_wheel
 
 pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parent.parent
-NOTEBOOKS = sorted(p.name for p in (REPO / "book").glob("*.ipynb"))
+STUDENT = [p.name for p in chapter_notebooks()]
+KERNEL = "tipline-student"
 
 # Never copied: environments, build output, caches and version control.
 SKIP = {
@@ -51,9 +64,10 @@ SKIP = {
 PIP_TIMEOUT = 1800  # seconds; a first install without pip's cache downloads everything
 CELL_TIMEOUT = 300  # seconds per cell, as in tools/refresh_notebooks.py
 
-# Run by the fresh environment's Python: execute one notebook cell by cell and print one JSON
-# line saying what happened. The first cell is a probe (not part of the notebook) that
-# reports which environment the kernel runs in and where it imports tipline from.
+# Run by this environment's Python (nbclient) against a kernel of the fresh environment:
+# execute one notebook cell by cell and print one JSON line saying what happened. The first
+# cell is a probe (not part of the notebook) that reports the kernel's environment and where
+# it imports tipline and its data from.
 DRIVER = r"""
 import json, sys, time
 from pathlib import Path
@@ -62,17 +76,16 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
-path = Path(sys.argv[1])
+path, timeout, kernel = Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
 nb = nbformat.read(path, as_version=4)
 probe = nbformat.v4.new_code_cell(
-    "import json as _j, sys as _s, tipline as _t\n"
-    "print(_j.dumps({'prefix': _s.prefix, 'tipline': _t.__file__}))"
+    "import json as _j, sys as _s, tipline as _t, tipline.paths as _p\n"
+    "print(_j.dumps({'prefix': _s.prefix, 'tipline': _t.__file__, 'data': str(_p.DATA_DIR)}))"
 )
 cells = [probe] + list(nb.cells)
 nb.cells = cells
 client = NotebookClient(
-    nb, timeout=int(sys.argv[2]), kernel_name="python3",
-    resources={"metadata": {"path": str(path.parent)}},
+    nb, timeout=timeout, kernel_name=kernel, resources={"metadata": {"path": str(path.parent)}}
 )
 started = time.perf_counter()
 report = {"ok": True}
@@ -86,7 +99,6 @@ with client.setup_kernel():
             report = {
                 "ok": False,
                 "cell": index - 1,
-                "cell_id": cell.get("id", ""),
                 "source": cell.source[:600],
                 "error": f"{err.ename}: {err.evalue}",
             }
@@ -105,6 +117,7 @@ def _clean_env(venv: Path, scratch: Path) -> dict[str, str]:
         k: v
         for k, v in os.environ.items()
         if k not in {"VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME", "JUPYTER_PATH", "CONDA_PREFIX"}
+        and not k.startswith("TIPLINE_")
     }
     path = [p for p in env.get("PATH", "").split(os.pathsep) if not p.startswith(str(REPO))]
     env["PATH"] = os.pathsep.join([str(venv / "bin"), *path])
@@ -120,7 +133,10 @@ def _clean_env(venv: Path, scratch: Path) -> dict[str, str]:
 
 def _copy_repo(dest: Path) -> None:
     def ignore(folder, names):
-        return [n for n in names if n in SKIP or n.endswith(".egg-info")]
+        top = Path(folder) == REPO  # a student/ written by an earlier postBuild
+        return [
+            n for n in names if n in SKIP or n.endswith(".egg-info") or (top and n == BINDER_FOLDER)
+        ]
 
     shutil.copytree(REPO, dest, ignore=ignore, symlinks=True)
 
@@ -135,87 +151,68 @@ def _run(cmd, *, cwd, env, timeout, what):
     return done
 
 
-class FreshEnv:
-    def __init__(self, root: Path, repo: Path, venv: Path, env: dict, install_seconds: float):
-        self.root, self.repo, self.venv, self.env = root, repo, venv, env
-        self.python = venv / "bin" / "python"
-        self.install_seconds = install_seconds
-        self.driver = root / "run_notebook.py"
-        self.driver.write_text(DRIVER)
-        self._results: dict[str, dict] = {}
+def _new_venv(venv: Path, root: Path, env: dict) -> Path:
+    _run([sys.executable, "-m", "venv", str(venv)], cwd=root, env=env, timeout=300, what="venv")
+    return venv / "bin" / "python"
 
-    def run_notebook(self, name: str) -> dict:
-        notebook = self.repo / "book" / name
-        done = subprocess.run(
-            [str(self.python), str(self.driver), str(notebook), str(CELL_TIMEOUT)],
-            cwd=notebook.parent,
-            env=self.env,
-            capture_output=True,
-            text=True,
-            timeout=CELL_TIMEOUT * 10,
-            check=False,
-        )
-        lines = [line for line in done.stdout.splitlines() if line.startswith("RESULT ")]
-        if not lines:
-            tail = "\n".join((done.stdout + done.stderr).strip().splitlines()[-30:])
-            return {"ok": False, "cell": None, "error": f"the runner crashed:\n{tail}"}
-        return json.loads(lines[-1][len("RESULT ") :])
 
-    def run_all(self, names: list[str]) -> dict[str, dict]:
-        """Run the notebooks, as many at once as there are cores (each is its own kernel)."""
-        with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
-            for name, result in zip(names, pool.map(self.run_notebook, names), strict=True):
-                self._results[name] = result
-        return self._results
+# -- Binder ------------------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
 def fresh_env(tmp_path_factory):
+    """The copy of the repository with requirements.txt installed, as Binder has it."""
     root = tmp_path_factory.mktemp("fresh-env")
     repo, venv = root / "repo", root / "venv"
     _copy_repo(repo)
     env = _clean_env(venv, root)
+    python = _new_venv(venv, root, env)
     started = time.perf_counter()
-    _run([sys.executable, "-m", "venv", str(venv)], cwd=root, env=env, timeout=300, what="venv")
     _run(
-        [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "-r", "requirements.txt"],
+        [str(python), "-m", "pip", "install", "--quiet", "-r", "requirements.txt"],
         cwd=repo,
         env=env,
         timeout=PIP_TIMEOUT,
         what="pip install -r requirements.txt",
     )
-    fresh = FreshEnv(root, repo, venv, env, time.perf_counter() - started)
-    yield fresh
+    yield {"root": root, "repo": repo, "venv": venv, "python": python, "env": env}
+    print(f"requirements installed in {time.perf_counter() - started:.0f} s")
     shutil.rmtree(root, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")
-def results(fresh_env):
-    return fresh_env.run_all(NOTEBOOKS)
-
-
-def test_book_has_notebooks():
-    assert NOTEBOOKS, "no notebook in book/"
+def binder_image(fresh_env):
+    """The copy after Binder's postBuild: the student edition in student/."""
+    started = time.perf_counter()
+    _run(
+        ["bash", "postBuild"],
+        cwd=fresh_env["repo"],
+        env=fresh_env["env"],
+        timeout=CELL_TIMEOUT * 20,
+        what="postBuild (every chapter notebook, run for its values)",
+    )
+    print(f"postBuild in {time.perf_counter() - started:.0f} s")
+    return fresh_env["repo"] / BINDER_FOLDER
 
 
 def test_requirements_install_tipline_from_the_repository(fresh_env):
     """``-e .`` at the end of requirements.txt installs the package the notebooks import."""
     done = _run(
-        [str(fresh_env.python), "-c", "import tipline, sys; print(tipline.__file__)"],
-        cwd=fresh_env.root,
-        env=fresh_env.env,
+        [str(fresh_env["python"]), "-c", "import tipline, sys; print(tipline.__file__)"],
+        cwd=fresh_env["root"],
+        env=fresh_env["env"],
         timeout=60,
         what="import tipline",
     )
-    assert Path(done.stdout.strip()).is_relative_to(fresh_env.repo), done.stdout
+    assert Path(done.stdout.strip()).is_relative_to(fresh_env["repo"]), done.stdout
 
 
 def test_jupyterlab_has_the_widget_extension(fresh_env):
     """Binder opens JupyterLab: the explorer's live panel needs the widget manager there."""
     done = _run(
-        [str(fresh_env.venv / "bin" / "jupyter"), "labextension", "list"],
-        cwd=fresh_env.root,
-        env=fresh_env.env,
+        [str(fresh_env["venv"] / "bin" / "jupyter"), "labextension", "list"],
+        cwd=fresh_env["root"],
+        env=fresh_env["env"],
         timeout=120,
         what="jupyter labextension list",
     )
@@ -223,25 +220,104 @@ def test_jupyterlab_has_the_widget_extension(fresh_env):
     assert "@jupyter-widgets/jupyterlab-manager" in listing, listing
 
 
-@pytest.mark.parametrize("name", NOTEBOOKS)
-def test_notebook_runs_in_fresh_environment(results, fresh_env, name):
-    result = results[name]
+def test_postbuild_writes_the_student_edition(binder_image):
+    """Every chapter notebook ran in the fresh environment (postBuild stops at the first that
+    fails, naming it), and its student notebook is where the launch buttons point."""
+    assert sorted(p.name for p in binder_image.glob("*.ipynb")) == sorted(STUDENT)
+    for path in binder_image.glob("*.ipynb"):
+        nb = nbformat.read(path, as_version=4)
+        for cell in nb.cells:
+            if cell.cell_type == "markdown":
+                assert not leftovers(cell.source), f"{path.name}: {leftovers(cell.source)}"
+
+
+# -- a student's own Python: the wheel and a kernel ------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def wheel_env(tmp_path_factory):
+    """A new environment with only the tipline wheel (and what it requires) and a kernel."""
+    root = tmp_path_factory.mktemp("wheel-env")
+    venv = root / "venv"
+    env = _clean_env(venv, root)
+    wheel = build_wheel(root / "dist", REPO)
+    python = _new_venv(venv, root, env)
+    # The versions the book is tested with (requirements.txt without its editable '-e .').
+    constraints = root / "constraints.txt"
+    pins = (REPO / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    constraints.write_text("\n".join(line for line in pins if not line.startswith("-e")))
+    _run(
+        [str(python), "-m", "pip", "install", "--quiet", str(wheel), "ipykernel"]
+        + ["-c", str(constraints)],
+        cwd=root,
+        env=env,
+        timeout=PIP_TIMEOUT,
+        what="pip install the wheel and ipykernel",
+    )
+    _run(
+        [str(python), "-m", "ipykernel", "install", "--prefix", str(venv), "--name", KERNEL],
+        cwd=root,
+        env=env,
+        timeout=120,
+        what="ipykernel install",
+    )
+    # The driver runs in this environment (it has nbclient); the kernel in the new one.
+    driver_env = {
+        **env,
+        "PATH": os.environ.get("PATH", ""),
+        "JUPYTER_PATH": str(venv / "share/jupyter"),
+    }
+    driver_env.pop("VIRTUAL_ENV", None)
+    yield {"root": root, "venv": venv, "env": driver_env}
+    shutil.rmtree(root, ignore_errors=True)
+
+
+def _run_student(driver: Path, notebook: Path, env: dict) -> dict:
+    done = subprocess.run(
+        [sys.executable, str(driver), str(notebook), str(CELL_TIMEOUT), KERNEL],
+        cwd=notebook.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=CELL_TIMEOUT * 10,
+        check=False,
+    )
+    lines = [line for line in done.stdout.splitlines() if line.startswith("RESULT ")]
+    if not lines:
+        tail = "\n".join((done.stdout + done.stderr).strip().splitlines()[-30:])
+        return {"ok": False, "cell": None, "error": f"the runner crashed:\n{tail}"}
+    return json.loads(lines[-1][len("RESULT ") :])
+
+
+@pytest.fixture(scope="module")
+def student_results(binder_image, wheel_env):
+    """Every student notebook, copied to an empty folder outside the repository, run there."""
+    classroom = wheel_env["root"] / "classroom"
+    classroom.mkdir()
+    assert not any(classroom.iterdir())
+    for name in STUDENT:
+        shutil.copy(binder_image / name, classroom / name)
+    driver = wheel_env["root"] / "run_notebook.py"
+    driver.write_text(DRIVER)
+    with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
+        runs = pool.map(lambda n: _run_student(driver, classroom / n, wheel_env["env"]), STUDENT)
+        return dict(zip(STUDENT, runs, strict=True))
+
+
+@pytest.mark.parametrize("name", STUDENT)
+def test_student_notebook_runs_with_only_the_wheel(student_results, wheel_env, name):
+    result = student_results[name]
     if not result["ok"]:
-        where = (
-            f"cell {result['cell']} (id {result.get('cell_id', '?')})"
-            if result.get("cell") is not None
-            else "before any cell ran"
-        )
-        source = result.get("source", "")
+        where = f"cell {result['cell']}" if result.get("cell") is not None else "before any cell"
         pytest.fail(
-            f"book/{name} broke at {where} in a fresh environment:\n"
-            f"{result['error']}\n--- cell source ---\n{source}",
+            f"the student notebook {name} broke at {where} with only the wheel installed:\n"
+            f"{result['error']}\n--- cell source ---\n{result.get('source', '')}",
             pytrace=False,
         )
     kernel = result["kernel"]
-    assert Path(kernel["prefix"]).resolve() == fresh_env.venv.resolve(), (
-        f"book/{name} ran in {kernel['prefix']}, not in the fresh environment {fresh_env.venv}"
-    )
-    assert Path(kernel["tipline"]).is_relative_to(fresh_env.repo), (
-        f"book/{name} imported tipline from {kernel['tipline']}, not from the fresh checkout"
+    venv = wheel_env["venv"].resolve()
+    assert Path(kernel["prefix"]).resolve() == venv, f"{name} ran in {kernel['prefix']}"
+    assert Path(kernel["tipline"]).resolve().is_relative_to(venv), kernel["tipline"]
+    assert Path(kernel["data"]).resolve().is_relative_to(venv), (
+        f"{name} read its data from {kernel['data']}, not from the installed wheel"
     )

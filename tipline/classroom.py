@@ -1,4 +1,5 @@
-"""What the teacher's guide shows about the explorer: its presets and shareable links.
+"""What the teacher's guide shows: the explorer's presets and shareable links, the student
+notebooks and where Binder opens them.
 
 A scenario link is the explorer page's address with the settings in its query string
 (``explore.html?year=2023&quality=0.4``): the kernel-free explorer reads it on load (see
@@ -8,48 +9,87 @@ A scenario link is the explorer page's address with the settings in its query st
 from __future__ import annotations
 
 import html
-from urllib.parse import urlencode, urlparse
+import os
+from urllib.parse import urlencode
 
 import yaml
 
+from tipline import repository as _repository
 from tipline.explorer.presets import Preset, presets
 from tipline.model import DEFAULT_YEAR, evaluate, params_for_year, verdict
 from tipline.paths import REPO_ROOT
+from tipline.repository import Repository
+from tipline.student import BINDER_FOLDER, SITE_FOLDER, chapter_notebooks, wheel_name
 from tipline.table import Table
 
 #: The explorer page, relative to the other pages of the book (all in ``book/``).
 EXPLORER_PAGE = "explore.html"
 
 
-def repository(config: dict | None = None) -> dict:
-    """The repository the book names in ``_config.yml`` (its one public address):
-    ``url``, ``owner``, ``name``, ``branch`` and the ``binderhub`` it launches on."""
-    if config is None:
-        config = yaml.safe_load((REPO_ROOT / "_config.yml").read_text(encoding="utf-8"))
-    repo = config.get("repository") or {}
-    url = str(repo.get("url", "")).rstrip("/")
-    parts = [p for p in urlparse(url).path.split("/") if p]
-    if urlparse(url).netloc != "github.com" or len(parts) != 2:
-        raise ValueError(f"repository.url in _config.yml is not a GitHub repository: {url!r}")
-    binderhub = (config.get("launch_buttons") or {}).get("binderhub_url", "")
-    return {
-        "url": url,
-        "owner": parts[0],
-        "name": parts[1].removesuffix(".git"),
-        "branch": str(repo.get("branch", "main")),
-        "binderhub": str(binderhub).rstrip("/"),
-        "interface": (config.get("launch_buttons") or {}).get("notebook_interface", "classic"),
-    }
+def _config() -> dict:
+    return yaml.safe_load((REPO_ROOT / "_config.yml").read_text(encoding="utf-8"))
 
 
-def binder_url(path: str = "book", config: dict | None = None) -> str:
-    """The Binder address that opens ``path`` (a notebook or a folder of the repository) in
-    JupyterLab, built the way the launch buttons are (sphinx-book-theme)."""
+def repository(config: dict | None = None) -> Repository | None:
+    """The repository the book is published from, derived as :mod:`tipline.repository`
+    says (``None``: no public repository, so no launch or repository buttons)."""
+    return _repository.from_checkout(REPO_ROOT, _config() if config is None else config)
+
+
+def binder_url(path: str = BINDER_FOLDER, config: dict | None = None) -> str | None:
+    """The Binder address that opens ``path`` of the repository's Binder image in the
+    interface of the launch buttons (default: the folder of student notebooks), or ``None``
+    when the book has no public repository or no BinderHub."""
+    config = _config() if config is None else config
     repo = repository(config)
-    if not repo["binderhub"]:
-        raise ValueError("launch_buttons.binderhub_url is not set in _config.yml")
-    where = f"urlpath=lab/tree/{path}" if repo["interface"] == "jupyterlab" else f"filepath={path}"
-    return f"{repo['binderhub']}/v2/gh/{repo['owner']}/{repo['name']}/{repo['branch']}?{where}"
+    launch = config.get("launch_buttons") or {}
+    if repo is None or not launch.get("binderhub_url"):
+        return None
+    return repo.binder_url(
+        path, str(launch["binderhub_url"]), launch.get("notebook_interface", "classic")
+    )
+
+
+def solutions_hidden() -> bool:
+    """Whether this build leaves the solutions out of the chapter pages (the teacher's key
+    option, ``make build TIPLINE_HIDE_SOLUTIONS=1``; ``tools/build_book.py`` tells the
+    notebooks it runs)."""
+    return os.environ.get("TIPLINE_HIDE_SOLUTIONS", "").strip().lower() in ("1", "true", "yes")
+
+
+def student_notebooks_table(base: str = "../") -> Table:
+    """The student notebooks and the ``tipline`` wheel on the site, with their Binder
+    links when the book has a public repository (links relative to a page in ``book/``)."""
+    from tipline import __version__
+    from tipline.exercises import book_pages
+
+    pages = book_pages()
+    titles = {p.path.stem: p.title for p in pages}
+    binder = binder_url()
+    caption = "The student notebooks (plain Markdown, numbers written in, no solutions)"
+    headings = ["Chapter", "Student notebook"] + (["On Binder"] if binder else [])
+    out = [f'<table class="tipline-table tipline-student-table"><caption>{caption}</caption>']
+    out.append("<thead><tr>" + "".join(f'<th scope="col">{h}</th>' for h in headings))
+    out.append("</tr></thead><tbody>")
+    text = [caption]
+    student = set(chapter_notebooks())
+    for path in [p.path for p in pages if p.path in student]:  # reading order
+        title = html.escape(titles.get(path.stem, path.stem))
+        href = f"{base}{SITE_FOLDER}/{path.name}"
+        row = f'<tr><th scope="row">{title}</th><td><a href="{href}" download>{path.name}</a></td>'
+        if binder:
+            launch = html.escape(binder_url(f"{BINDER_FOLDER}/{path.name}"), quote=True)
+            row += f'<td><a href="{launch}" aria-label="Open {title} on Binder">Open</a></td>'
+        out.append(row + "</tr>")
+        text.append(f"{titles.get(path.stem, path.stem)} | {href}")
+    wheel = wheel_name(__version__)
+    out.append("</tbody></table>")
+    out.append(
+        f'<p>The package the notebooks need: <a href="{base}{SITE_FOLDER}/{wheel}" download>'
+        f"{wheel}</a>.</p>"
+    )
+    text.append(f"wheel | {base}{SITE_FOLDER}/{wheel}")
+    return Table("\n".join(out), "\n".join(text))
 
 
 def scenario_query(values: dict | None = None, year: int | None = None) -> str:

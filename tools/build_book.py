@@ -12,6 +12,13 @@ build. Warnings are errors (``-W -n --keep-going``).
 Before anything runs, every table in ``data/`` is validated (:func:`tipline.data.validate_all`):
 bad data stops the build at once with the ``DataError``'s own message (file, line, column,
 what is allowed), instead of failing inside the notebooks behind hundreds of warnings.
+
+The configuration the book is built with is ``_config.yml`` plus what only the place of the
+build knows (:func:`build_config`, written to ``_build/_config.yml``): the repository's
+public address, derived by :mod:`tipline.repository` (never typed in), and, with
+``TIPLINE_HIDE_SOLUTIONS=1``, the teacher's-key option that leaves every solution out of the
+chapter pages. After a successful build, :func:`publish_notebooks` writes the ``tipline``
+wheel and the student edition of every chapter notebook to ``_build/html/notebooks/``.
 """
 
 from __future__ import annotations
@@ -23,12 +30,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # validate this tree's data with this tree's tipline
 
 DATA = ROOT / "data"
 BUILD = ROOT / "_build"
 STAMP = BUILD / ".inputs.sha256"
+CONFIG = BUILD / "_config.yml"
 INPUTS = ("tipline", "data", "_config.yml", "_toc.yml", "requirements.txt", "pyproject.toml")
 FLAGS = ["-W", "-n", "--keep-going"]
 
@@ -70,6 +80,46 @@ def data_problems(data_dir: Path) -> str | None:
     return None
 
 
+def build_config(root: Path = ROOT) -> dict[str, str]:
+    """Write the configuration to build ``root`` with (``<root>/_build/_config.yml``) and
+    return the variables that tell its notebooks the same (the teacher's guide names the
+    repository and says whether solutions are shown)."""
+    from tipline import repository
+    from tipline.classroom import solutions_hidden
+
+    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+    repo = repository.from_checkout(root, config)
+    hide = solutions_hidden()
+    target = root / CONFIG.relative_to(ROOT)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    written = repository.book_config(config, repo, hide_solutions=hide)
+    target.write_text(
+        "# Written by tools/build_book.py from _config.yml: edit that file, not this one.\n"
+        + yaml.safe_dump(written, sort_keys=False, allow_unicode=True),
+        encoding="utf-8",
+    )
+    if repo is None:
+        print("repository: none found (no launch or repository buttons)", flush=True)
+    else:
+        print(f"repository: {repo.url} (branch {repo.branch}, from {repo.source})", flush=True)
+    if hide:
+        print("teacher's key option: solutions are left out of the pages", flush=True)
+    env = {
+        "TIPLINE_REPOSITORY": repo.slug if repo else "none",
+        "TIPLINE_HIDE_SOLUTIONS": "1" if hide else "0",
+    }
+    if repo is not None:
+        env["TIPLINE_REPOSITORY_BRANCH"] = repo.branch
+    return env
+
+
+def publish_notebooks() -> int:
+    """The wheel and the student notebooks, into the built site's ``notebooks/`` folder."""
+    from tipline.student import publish
+
+    return publish.main(["--site", str(BUILD / "html")])
+
+
 def main(argv: list[str]) -> int:
     fresh = "--fresh" in argv
     problems = data_problems(DATA)
@@ -78,7 +128,9 @@ def main(argv: list[str]) -> int:
         return 1
     current = fingerprint()
     changed = fresh or not STAMP.exists() or STAMP.read_text() != current
-    cmd = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT), *FLAGS]
+    build_env = build_config()
+    jb = str(Path(sys.executable).parent / "jupyter-book")
+    cmd = [jb, "build", str(ROOT), "--config", str(CONFIG), *FLAGS]
     if changed:
         if BUILD.exists():
             print("inputs changed: re-running every notebook", flush=True)
@@ -86,13 +138,14 @@ def main(argv: list[str]) -> int:
         cmd.append("--all")
     STAMP.unlink(missing_ok=True)
     # Notebooks run for the static site: explorers skip their live widget panel.
-    env = {**os.environ, "TIPLINE_STATIC_BUILD": "1"}
+    env = {**os.environ, **build_env, "TIPLINE_STATIC_BUILD": "1"}
     if execute_in_parallel(env) != 0:
         return 1
     done = subprocess.run(cmd, cwd=ROOT, env=env)
-    if done.returncode == 0:
-        STAMP.write_text(current)
-    return done.returncode
+    if done.returncode != 0:
+        return done.returncode
+    STAMP.write_text(current)
+    return publish_notebooks()
 
 
 if __name__ == "__main__":
