@@ -207,17 +207,12 @@ def test_requirements_install_tipline_from_the_repository(fresh_env):
     assert Path(done.stdout.strip()).is_relative_to(fresh_env["repo"]), done.stdout
 
 
-def test_jupyterlab_has_the_widget_extension(fresh_env):
-    """Binder opens JupyterLab: the explorer's live panel needs the widget manager there."""
-    done = _run(
-        [str(fresh_env["venv"] / "bin" / "jupyter"), "labextension", "list"],
-        cwd=fresh_env["root"],
-        env=fresh_env["env"],
-        timeout=120,
-        what="jupyter labextension list",
-    )
-    listing = done.stdout + done.stderr
-    assert "@jupyter-widgets/jupyterlab-manager" in listing, listing
+def test_the_widget_extension_is_installed_for_jupyterlab(fresh_env):
+    """Binder opens JupyterLab (repo2docker brings it, in this same environment): the
+    explorer's live panel needs the widget manager's prebuilt extension there, which
+    ipywidgets brings (jupyterlab_widgets)."""
+    found = fresh_env["venv"] / "share/jupyter/labextensions/@jupyter-widgets/jupyterlab-manager"
+    assert (found / "package.json").is_file(), f"no JupyterLab widget manager at {found}"
 
 
 def test_postbuild_writes_the_student_edition(binder_image):
