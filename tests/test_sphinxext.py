@@ -61,6 +61,56 @@ def test_scripts_only_for_what_the_page_holds():
     assert both.index(sphinxext.PLOTLY_BUNDLE) == 0
 
 
+def test_the_sankey_bundle_only_where_a_sankey_is_drawn():
+    chart = '<figure class="tipline-figure" id="x">'
+    sankey_figure = chart + '<script type="application/json">{"data":[{"type": "sankey"}]}'
+    flow = '<section class="tipline-explorer"><div class="tipline-explorer__flow-chart">'
+    for body in (sankey_figure, flow, chart + flow):
+        scripts = sphinxext.scripts_for_page(body)
+        assert scripts[0] == sphinxext.PLOTLY_SANKEY_BUNDLE
+        assert sphinxext.PLOTLY_BUNDLE not in scripts
+    plain = sphinxext.scripts_for_page(chart + '<p>"type": "scatter"</p>')
+    assert plain[0] == sphinxext.PLOTLY_BUNDLE and sphinxext.PLOTLY_SANKEY_BUNDLE not in plain
+
+
+HEAD = (
+    '<script src="../_static/documentation_options.js?v=9eb32ce0"></script>\n'
+    '<script src="../_static/doctools.js?v=9a2dae69"></script>\n'
+    "<script>let toggleHintShow = 'Click to show';</script>\n"
+    '<script async="async" src="../_static/a.js"></script>\n'
+    '<script type="module" src="../_static/m.js"></script>\n'
+    '<script defer src="../_static/scripts/fontawesome.js?digest=1"></script>\n'
+    '<script data-x="1" src="../_static/design-tabs.js?v=fcb327ea"></script>\n'
+    '<script src="../_static/searchtools.js"></script>\n'
+    '<script src="../_static/language_data.js"></script>\n'
+    '<script src="../searchindex.js"></script>\n'
+)
+
+
+def test_scripts_are_deferred_but_the_one_inline_code_reads():
+    out = sphinxext.defer_scripts(HEAD)
+    assert '<script src="../_static/documentation_options.js?v=9eb32ce0">' in out
+    assert '<script defer src="../_static/doctools.js?v=9a2dae69">' in out
+    assert '<script defer data-x="1" src="../_static/design-tabs.js' in out
+    assert "<script>let toggleHintShow" in out  # inline scripts untouched
+    assert '<script async="async" src="../_static/a.js">' in out  # already non-blocking
+    assert '<script type="module" src="../_static/m.js">' in out
+    assert sphinxext.defer_scripts(out) == out
+
+
+def test_the_search_index_loads_only_on_the_search_page():
+    page = sphinxext.lighten_page_html(HEAD)
+    assert "searchindex" not in page and "searchtools" not in page and "language_data" not in page
+    assert "fontawesome.js" not in page
+    search = sphinxext.lighten_page_html(HEAD, is_search=True)
+    for name in ("searchtools.js", "language_data.js", "searchindex.js"):
+        assert (
+            f'<script defer src="../{"" if name == "searchindex.js" else "_static/"}{name}"'
+            in search
+        )
+    assert sphinxext.lighten_page_html(page) == page
+
+
 def test_math_becomes_mathml():
     assert sphinxext._to_mathml(r"\frac{a}{b}", "inline").startswith("<math")
 

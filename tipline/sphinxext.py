@@ -22,6 +22,12 @@ a trap found when this stack was first tried (see the README's "How the site is 
    description) is copied to ``<site>/data/``, where charts and the data page link to it.
 7. **plotly's mime type.** A MyST-NB renderer plugin draws bare plotly output instead of
    warning about an unknown mime type (see :class:`PlotlyMimeRenderer`).
+8. **Fast on a phone.** Nothing blocks the first paint that need not: every page script is
+   deferred (documentation_options.js aside, which inline scripts read at once), the search
+   index and its scripts load only on the search page (the theme's search box sends the
+   reader there), the theme's icons are inline SVG instead of Font Awesome's fonts
+   (:mod:`tipline.icons`), and the stylesheets lose the rules no page or script can use
+   (:mod:`tipline.csspurge`).
 """
 
 from __future__ import annotations
@@ -35,7 +41,12 @@ from docutils import nodes
 from tipline.paths import DATA_DIR, STATIC_DIR
 from tipline.site_html import unique_exercise_ids, write_root_page
 
-PLOTLY_BUNDLE = "vendor/plotly-tipline.min.js"
+PLOTLY_BUNDLE = "vendor/plotly-tipline.min.js"  # scatter and bar
+PLOTLY_SANKEY_BUNDLE = "vendor/plotly-tipline-sankey.min.js"  # the same and sankey
+#: A page draws a Sankey diagram: the explorer's flow chart, or a figure of type sankey.
+_SANKEY = re.compile(
+    r'tipline-explorer__flow-chart|"type":\s*"sankey"|&quot;type&quot;:\s*&quot;sankey'
+)
 FIGURE_MARKER = 'class="tipline-figure'
 EXPLORER_MARKER = 'class="tipline-explorer'
 
@@ -48,19 +59,24 @@ EXPLORER_SCRIPTS = (PLOTLY_BUNDLE, "tipline-model.js", "tipline-explorer.js")
 
 
 def scripts_for_page(body: str) -> list[str]:
-    """The tipline scripts a page body needs, each once, in load order."""
+    """The tipline scripts a page body needs, each once, in load order.
+
+    The plotly.js bundle is the lighter one (scatter and bar) unless the page draws a Sankey
+    diagram (tools/build_plotly_bundle.sh builds both).
+    """
     wanted: list[str] = []
     if FIGURE_MARKER in body:
         wanted += FIGURE_SCRIPTS
     if EXPLORER_MARKER in body:
         wanted += EXPLORER_SCRIPTS
-    return list(dict.fromkeys(wanted))
+    bundle = PLOTLY_SANKEY_BUNDLE if _SANKEY.search(body) else PLOTLY_BUNDLE
+    return [bundle if s == PLOTLY_BUNDLE else s for s in dict.fromkeys(wanted)]
 
 
 def _add_page_scripts(app, pagename, templatename, context, doctree):
     body = context.get("body") or ""
     for script in scripts_for_page(body):
-        app.add_js_file(script, priority=900)
+        app.add_js_file(script, priority=900, loading_method="defer")
 
 
 def _add_static_path(app):
@@ -176,13 +192,83 @@ def _rewrite_built_pages(app, exception):
         stub.write_text(FONTAWESOME_STUB)
         for leftover in stub.parent.glob("fontawesome.js.*"):
             leftover.unlink()
+    pages = []
     for page in out.rglob("*.html"):
         if "_static" in page.parts:
             continue
         text = page.read_text(encoding="utf-8")
-        fixed = fix_page_html(text)
+        fixed = lighten_page_html(fix_page_html(text), is_search=page == out / "search.html")
         if fixed != text:
             page.write_text(fixed, encoding="utf-8")
+        pages.append(fixed)
+    prune_stylesheets(out, pages)
+
+
+# --- 8. fast on a phone ------------------------------------------------------------------
+
+_SYNC_SCRIPT = re.compile(r'<script\b(?![^>]*\b(?:defer|async|type=))([^>]*\bsrc="[^"]+"[^>]*)>')
+_SEARCH_SCRIPTS = re.compile(
+    r'\s*<script[^>]*\bsrc="[^"]*(?:searchtools\.js|language_data\.js|searchindex\.js)[^"]*"'
+    r"[^>]*></script>"
+)
+_FONTAWESOME_SCRIPT = re.compile(
+    r'\s*<script[^>]*\bsrc="[^"]*scripts/fontawesome\.js[^"]*"[^>]*></script>'
+)
+#: Read by the inline scripts that follow it, so it stays synchronous (it is 300 bytes).
+SYNC_SCRIPTS = ("documentation_options.js",)
+ICON_CSS = "tipline-icons.css"
+
+
+def defer_scripts(html: str) -> str:
+    """Every external classic script deferred (order kept), but those inline code reads."""
+
+    def add(m: re.Match) -> str:
+        if any(name in m.group(1) for name in SYNC_SCRIPTS):
+            return m.group(0)
+        return f"<script defer{m.group(1)}>"
+
+    return _SYNC_SCRIPT.sub(add, html)
+
+
+def lighten_page_html(html: str, is_search: bool = False) -> str:
+    """Scripts deferred, the search index only on the search page, icons inline (idempotent)."""
+    from tipline.icons import inline_icons
+
+    if not is_search:
+        html = _SEARCH_SCRIPTS.sub("", html)
+    html = _FONTAWESOME_SCRIPT.sub("", html)
+    return inline_icons(defer_scripts(html))
+
+
+def _site_words(out: Path, pages: list[str]) -> set[str]:
+    """The words of every page and of every script the pages load (plotly.js aside)."""
+    from tipline.csspurge import words
+
+    static = out / "_static"
+    scripts = [
+        p.read_text(encoding="utf-8", errors="replace")
+        for p in static.rglob("*.js")
+        if "vendor" not in p.parts and "locales" not in p.parts
+    ]
+    return words([*pages, *scripts])
+
+
+def prune_stylesheets(out: Path, pages: list[str]) -> dict[str, tuple[int, int]]:
+    """Every stylesheet of the theme and its extensions without the rules nothing uses, its
+    local ``@import`` written in (one request, not a chain), Font Awesome's fonts subset."""
+    from tipline.csspurge import inline_imports, purge_file
+    from tipline.fontsubset import subset_site_fonts
+
+    vocabulary = _site_words(out, pages)
+    sizes = {}
+    for css in sorted((out / "_static").rglob("*.css")):
+        if css.name.startswith("tipline") or "vendor" in css.parts:
+            continue
+        sizes[str(css.relative_to(out))] = purge_file(css, vocabulary)
+    for css in sorted((out / "_static").rglob("*.css")):
+        inline_imports(css)
+    sizes.update(subset_site_fonts(out / "_static"))
+    return sizes
 
 
 # --- 7. plotly's own mime type ------------------------------------------------------------
@@ -247,6 +333,7 @@ def setup(app):
     app.add_css_file(PALETTE_CSS)
     app.add_css_file("tipline.css")
     app.add_css_file("tipline-ledger.css")
+    app.add_css_file(ICON_CSS)
     app.connect("config-inited", _use_mathml)
     app.connect("builder-inited", _add_static_path)
     app.connect("builder-inited", _drop_thebe)

@@ -1,13 +1,21 @@
 #!/usr/bin/env bash
-# Rebuild the partial plotly.js bundle the site serves (tipline/static/vendor/plotly-tipline.min.js).
+# Rebuild the two partial plotly.js bundles the site serves (tipline/static/vendor/):
 #
-# The book needs only three trace types (scatter, bar, sankey); plotly's full bundle is
-# 4.8 MB (1.4 MB gzipped), this one about a quarter of that. The plotly.js version must match
-# the one the Python `plotly` package bundles, so figures built in Python draw the same here:
-# tests/test_assets.py checks the banner below against plotly's own copy.
+#   plotly-tipline.min.js         scatter and bar: every chart page without a flow diagram
+#   plotly-tipline-sankey.min.js  scatter, bar and sankey: pages with the flow (Sankey) diagram
 #
-# Needs Node.js and npm (registry access); run it only when plotly is upgraded. The built
-# file is committed, so building the book needs neither Node nor the network.
+# plotly's full bundle is 4.8 MB (1.4 MB gzipped). Each bundle here starts from plotly.js's
+# own core (src/core.js) but registers only the trace types and components the book's
+# figures use (annotations, shapes for reference lines, legend, hover, colour bars and error
+# bars that scatter needs, the mode bar that plotting expects even when hidden): no update
+# menus, sliders, range sliders or selectors, images or selections. tipline/sphinxext.py
+# gives each page the smaller bundle unless the page draws a Sankey diagram. The plotly.js
+# version must match the one the Python `plotly` package bundles, so figures built in
+# Python draw the same here: tests/test_assets.py checks the banners against plotly's copy.
+#
+# Needs Node.js and npm (registry access); run it only when plotly is upgraded or a figure
+# needs another trace type or component. The built files are committed, so building the
+# book needs neither Node nor the network.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 version=$("$here/.venv/bin/python" - <<'PY'
@@ -20,16 +28,49 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
 npm init -y >/dev/null
+echo "installing plotly.js@$version and esbuild ..."
 npm install --no-audit --no-fund "plotly.js@$version" esbuild@0.25 >/dev/null
-cat > entry.js <<'JS'
-var Plotly = require('plotly.js/lib/core');
-Plotly.register([require('plotly.js/lib/bar'), require('plotly.js/lib/sankey')]);
-module.exports = Plotly;
+
+# plotly.js's src/core.js with only the components the figures use.
+core() {
+  cat <<'JS'
+exports.version = require('plotly.js/src/version').version;
+require('native-promise-only');
+require('plotly.js/build/plotcss');
+var Registry = require('plotly.js/src/registry');
+var register = exports.register = Registry.register;
+var plotApi = require('plotly.js/src/plot_api');
+Object.keys(plotApi).forEach(function (name) {
+  if (name.charAt(0) !== '_') exports[name] = plotApi[name];
+  register({moduleType: 'apiMethod', name: name, fn: plotApi[name]});
+});
+register(require('plotly.js/src/traces/scatter'));
+register([
+  require('plotly.js/src/components/annotations'),
+  require('plotly.js/src/components/shapes'),
+  require('plotly.js/src/components/errorbars'),
+  require('plotly.js/src/components/colorscale'),
+  require('plotly.js/src/components/colorbar'),
+  require('plotly.js/src/components/legend'),
+  require('plotly.js/src/components/fx'),
+  require('plotly.js/src/components/modebar')
+]);
+register([require('plotly.js/src/locale-en'), require('plotly.js/src/locale-en-us')]);
+exports.Plots = {resize: require('plotly.js/src/plots/plots').resize};
 JS
-npx esbuild entry.js --bundle --minify --format=iife --global-name=Plotly --target=es2016 \
-  --define:global=window --define:define.amd=false --legal-comments=none \
-  --banner:js="/* plotly.js v$version partial bundle (scatter, bar, sankey) for tipline. MIT licence, (c) Plotly, Inc. Built by tools/build_plotly_bundle.sh */" \
-  --outfile=plotly-tipline.min.js >/dev/null
-cp plotly-tipline.min.js "$here/tipline/static/vendor/plotly-tipline.min.js"
+}
+
+bundle() {  # bundle NAME "TRACES (for the banner)" MODULE...
+  local name=$1 traces=$2
+  shift 2
+  { core; for m in "$@"; do echo "register(require('plotly.js/lib/$m'));"; done; } > "$name.entry.js"
+  npx esbuild "$name.entry.js" --bundle --minify --format=iife --global-name=Plotly \
+    --target=es2016 --define:global=window --define:define.amd=false --legal-comments=none \
+    --banner:js="/* plotly.js v$version partial bundle ($traces) for tipline. MIT licence, (c) Plotly, Inc. Built by tools/build_plotly_bundle.sh */" \
+    --outfile="$name" --log-level=warning
+  cp "$name" "$here/tipline/static/vendor/$name"
+  echo "wrote tipline/static/vendor/$name ($traces; $(wc -c < "$name") bytes, $(gzip -6 -c "$name" | wc -c) gzip)"
+}
+bundle plotly-tipline.min.js "scatter, bar" bar
+bundle plotly-tipline-sankey.min.js "scatter, bar, sankey" bar sankey
 cp node_modules/plotly.js/LICENSE "$here/tipline/static/vendor/plotly-LICENSE.txt"
-echo "wrote tipline/static/vendor/plotly-tipline.min.js (plotly.js v$version)"
