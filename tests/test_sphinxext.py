@@ -125,3 +125,10 @@ def test_publish_data_copies_every_table(tmp_path):
     names = sorted(p.name for p in copied)
     assert names == ["a.csv", "references.bib"]
     assert (tmp_path / "site" / "data" / "a.csv").read_text() == "x\n1\n"
+
+
+def test_page_scripts_load_in_order_after_the_first_paint():
+    loader = sphinxext.page_loader(["../_static/vendor/p.js?v=1", "../_static/f.js?v=2"])
+    assert '["../_static/vendor/p.js?v=1", "../_static/f.js?v=2"]' in loader
+    assert "s.async = false" in loader  # fetched together, run in insertion order
+    assert "first-contentful-paint" in loader and 'addEventListener("load"' in loader

@@ -5,7 +5,7 @@ a trap found when this stack was first tried (see the README's "How the site is 
 
 1. **Scripts only where needed.** plotly.js and the explorer script are added to a page
    only when its body holds a chart or an explorer (Jupyter Book would otherwise put every
-   file of a ``_static`` folder on every page).
+   file of a ``_static`` folder on every page), and only after the page is painted.
 2. **Math without a CDN.** Math is rendered to MathML at build time (Chromium, Firefox and
    Safari draw MathML natively), so no MathJax is fetched from anywhere.
 3. **No Thebe.** sphinx-thebe's inline config is declared twice on every page (a page
@@ -73,10 +73,56 @@ def scripts_for_page(body: str) -> list[str]:
     return [bundle if s == PLOTLY_BUNDLE else s for s in dict.fromkeys(wanted)]
 
 
+#: The page's chart and explorer scripts are fetched together and run in order, but only once
+#: the page has been painted: the text never waits for plotly.js (half a megabyte to
+#: evaluate on a phone), and the first paint's largest text is not held behind it.
+LOADER = """(function () {
+  var scripts = %s, started = false;
+  function load() {
+    if (started) return;
+    started = true;
+    scripts.forEach(function (url) {
+      var s = document.createElement("script");
+      s.src = url;
+      s.async = false;
+      document.head.appendChild(s);
+    });
+  }
+  function soon() { setTimeout(load, 0); }
+  // After the first contentful paint has been presented (a page in a background tab paints
+  // nothing: then one second after the load event).
+  try {
+    new PerformanceObserver(function (list) {
+      if (list.getEntriesByName("first-contentful-paint").length) soon();
+    }).observe({ type: "paint", buffered: true });
+  } catch (e) {
+    window.addEventListener("load", soon);
+  }
+  window.addEventListener("load", function () { setTimeout(load, 1000); });
+})();"""
+
+
+def page_loader(urls: list[str]) -> str:
+    """The inline script that loads ``urls`` in order after the first paint."""
+    import json
+
+    return LOADER % json.dumps(urls)
+
+
+def _versioned(script: str) -> str:
+    import hashlib
+
+    digest = hashlib.sha256((STATIC_DIR / script).read_bytes()).hexdigest()[:8]
+    return f"{script}?v={digest}"
+
+
 def _add_page_scripts(app, pagename, templatename, context, doctree):
     body = context.get("body") or ""
-    for script in scripts_for_page(body):
-        app.add_js_file(script, priority=900, loading_method="defer")
+    scripts = scripts_for_page(body)
+    if scripts:
+        pathto = context["pathto"]
+        urls = [pathto(f"_static/{_versioned(s)}", 1) for s in scripts]
+        app.add_js_file(None, body=page_loader(urls), priority=900)
 
 
 def _add_static_path(app):
