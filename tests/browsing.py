@@ -97,6 +97,7 @@ def launch_browser(playwright):
 #: steps: charts are drawn as they come near the viewport (tipline-figures.js), as a reader
 #: scrolling through the page would see them.
 _SCROLL_THROUGH = """async () => {
+  if (window.tiplinePageScripts) await window.tiplinePageScripts;  // loaded after first paint
   for (const el of document.querySelectorAll('.tipline-plot')) {
     el.scrollIntoView({block: 'center'});
     await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));

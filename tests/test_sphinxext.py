@@ -131,4 +131,5 @@ def test_page_scripts_load_in_order_after_the_first_paint():
     loader = sphinxext.page_loader(["../_static/vendor/p.js?v=1", "../_static/f.js?v=2"])
     assert '["../_static/vendor/p.js?v=1", "../_static/f.js?v=2"]' in loader
     assert "s.async = false" in loader  # fetched together, run in insertion order
+    assert "window.tiplinePageScripts = new Promise" in loader
     assert "first-contentful-paint" in loader and 'addEventListener("load"' in loader

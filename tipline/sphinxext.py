@@ -77,14 +77,18 @@ def scripts_for_page(body: str) -> list[str]:
 #: the page has been painted: the text never waits for plotly.js (half a megabyte to
 #: evaluate on a phone), and the first paint's largest text is not held behind it.
 LOADER = """(function () {
-  var scripts = %s, started = false;
+  var scripts = %s, started = false, ready;
+  // Resolved when every script has run (tests and tools wait on it).
+  window.tiplinePageScripts = new Promise(function (resolve) { ready = resolve; });
   function load() {
     if (started) return;
     started = true;
+    var left = scripts.length;
     scripts.forEach(function (url) {
       var s = document.createElement("script");
       s.src = url;
       s.async = false;
+      s.onload = s.onerror = function () { if (--left === 0) ready(); };
       document.head.appendChild(s);
     });
   }
