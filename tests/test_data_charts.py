@@ -78,7 +78,8 @@ def test_charts_carry_their_words(name):
     horizontal = first.orientation == "h" or isinstance(first.y[0], str)
     value_axis = layout.xaxis if horizontal else layout.yaxis
     assert _axis_title(value_axis), "the value axis is labelled"
-    assert re.search(r"\(|reports|children|thousands|%", _axis_title(value_axis).lower())
+    unit = _axis_title(value_axis).lower() + (value_axis.ticksuffix or "")
+    assert re.search(r"\(|reports|children|thousands|%", unit), "the axis names its unit"
     html = chart.to_html()
     assert 'role="img"' in html and "Chart described in words" in html
 
@@ -223,12 +224,18 @@ def test_platform_concentration_rejects_a_bad_top(bad):
 
 
 def test_icac_informational_share_marks_years_before_comparable_labelling():
+    from tipline.style import GREY, LIGHT
+
     chart = dc.icac_informational_share()
-    texts = chart.figure.data[0].text
-    labels = chart.figure.data[0].x
-    for label, text in zip(labels, texts, strict=True):
-        year = int(str(label)[:4])
-        assert ("not comparable" in text) == (year < dc.LABELLING_COMPARABLE_FROM)
+    bars = chart.figure.data[0]
+    for year, hover, colour in zip(bars.x, bars.hovertext, bars.marker.line.color, strict=True):
+        early = year < dc.LABELLING_COMPARABLE_FROM
+        assert ("not comparable" in hover) == early
+        assert colour == (LIGHT if early else GREY), "early years are drawn pale"
+    notes = [a.text.replace("<br>", " ") for a in chart.figure.layout.annotations]
+    assert any(
+        f"Before {dc.LABELLING_COMPARABLE_FROM}" in n and "not comparable" in n for n in notes
+    )
 
 
 YEAR_PAIRS = [(a, b) for a, b in itertools.combinations(range(2019, 2025), 2) if a < b]

@@ -378,6 +378,119 @@ def _write_palette(app, exception):
     target.write_text(css_variables(), encoding="utf-8")
 
 
+# --- 10. one viewport tag, a description and a share card on every page ---------------------
+
+_VIEWPORT = re.compile(r'[ \t]*<meta name="viewport"[^>]*>\n?')
+_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
+_TAGS = re.compile(r"<[^>]+>")
+DESCRIPTION_LENGTH = 200
+
+
+def one_viewport(html: str) -> str:
+    """``html`` with only its first viewport tag (Sphinx, the theme and its parent theme
+    each write one)."""
+    tags = _VIEWPORT.findall(html)
+    if len(tags) <= 1:
+        return html
+    first = html.index(tags[0]) + len(tags[0])
+    return html[:first] + _VIEWPORT.sub("", html[first:])
+
+
+def page_description(body: str, limit: int = DESCRIPTION_LENGTH) -> str:
+    """The page's first paragraph of prose as plain text, cut at a word near ``limit``
+    characters (what search results and link previews show under the title)."""
+    import html as html_lib
+
+    for match in _PARAGRAPH.finditer(body):
+        text = " ".join(html_lib.unescape(_TAGS.sub("", match.group(1))).split())
+        if len(text) < 60:
+            continue
+        if len(text) > limit:
+            text = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "\u2026"
+        return text
+    return ""
+
+
+def site_url(config) -> str:
+    """The site's public address, ending in ``/``: ``html_baseurl`` if set, else the GitHub
+    Pages address of a ``github.com/<owner>/<name>`` repository, else ``""`` (links to the
+    share card then stay relative)."""
+    base = (getattr(config, "html_baseurl", "") or "").strip()
+    if base:
+        return base.rstrip("/") + "/"
+    options = getattr(config, "html_theme_options", {}) or {}
+    repo = str(options.get("repository_url", "") or "")
+    match = re.fullmatch(r"https://github\.com/([\w.-]+)/([\w.-]+?)(?:\.git)?/?", repo)
+    if not match:
+        return ""
+    owner, name = match.groups()
+    return f"https://{owner.lower()}.github.io/{name}/"
+
+
+def share_tags(title: str, description: str, image: str, url: str = "") -> str:
+    """The meta tags of a page: description, Open Graph and a large-image card."""
+    import html as html_lib
+
+    def tag(attr: str, name: str, content: str) -> str:
+        return f'<meta {attr}="{name}" content="{html_lib.escape(content, quote=True)}" />\n'
+
+    tags = tag("name", "description", description) if description else ""
+    tags += tag("property", "og:type", "article")
+    tags += tag("property", "og:title", title)
+    if description:
+        tags += tag("property", "og:description", description)
+    if url:
+        tags += tag("property", "og:url", url)
+    tags += tag("property", "og:image", image)
+    tags += tag("property", "og:image:width", "1200")
+    tags += tag("property", "og:image:height", "630")
+    tags += tag("name", "twitter:card", "summary_large_image")
+    return tags
+
+
+def _add_share_tags(app, pagename, templatename, context, doctree):
+    from tipline.share_cards import CARD_DIR, STATIC_CARD, card_name
+
+    body = context.get("body") or ""
+    image = (
+        f"_static/{CARD_DIR}/{card_name(pagename)}"
+        if FIGURE_MARKER in body
+        else f"_static/{STATIC_CARD}"
+    )
+    base = site_url(app.config)
+    page_url = f"{base}{pagename}.html" if base else ""
+    image_url = base + image if base else context["pathto"](image, 1)
+    project = app.config.project
+    title = context.get("title") or project
+    title_text = _TAGS.sub("", title)
+    full_title = title_text if title_text == project else f"{title_text} \u2014 {project}"
+    description = page_description(body) or f"{project}: {title_text}"
+    context["metatags"] = context.get("metatags", "") + share_tags(
+        full_title, description, image_url, page_url
+    )
+
+
+def _finish_share_cards(app, exception):
+    """After the build: one viewport tag per page; each chart page's card drawn."""
+    if exception is not None or app.builder.format != "html":
+        return
+    from tipline.share_cards import key_figure, render_cards
+
+    out = Path(app.outdir)
+    figures = {}
+    for page in out.rglob("*.html"):
+        if "_static" in page.parts or "_sources" in page.parts:
+            continue
+        text = page.read_text(encoding="utf-8")
+        fixed = one_viewport(text)
+        if fixed != text:
+            page.write_text(fixed, encoding="utf-8")
+        figure = key_figure(fixed)
+        if figure:
+            figures[page.relative_to(out).with_suffix("").as_posix()] = figure
+    render_cards(out, figures, app.config.project, Path(app.outdir).parent / ".cards")
+
+
 def setup(app):
     app.add_html_math_renderer("tipline_mathml", (_visit_math, None), (_visit_displaymath, None))
     app.add_css_file(PALETTE_CSS)
@@ -391,5 +504,7 @@ def setup(app):
     app.connect("build-finished", _rewrite_built_pages)
     app.connect("build-finished", _write_palette)
     app.connect("build-finished", write_root_page)
+    app.connect("html-page-context", _add_share_tags)
+    app.connect("build-finished", _finish_share_cards)
     app.connect("env-get-outdated", _index_pages_outdated)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -27,7 +27,14 @@ Example::
 
 from tipline.charts.chart import DATA_URL_PREFIX, Chart, bare_figure_html, slugify, source_html
 from tipline.charts.layout import axis, figure, finish, log_axis, reference_line, year_axis
-from tipline.charts.marks import direct_labels, mark_secondary, note, secondary_marker, top_note
+from tipline.charts.marks import (
+    direct_labels,
+    label_shifts,
+    mark_secondary,
+    note,
+    secondary_marker,
+    top_note,
+)
 from tipline.charts.phone import on_phone
 from tipline.charts.state import reserve
 from tipline.charts.text import short_count, text_width, wrap
@@ -39,6 +46,7 @@ __all__ = [
     "bare_figure_html",
     "direct_labels",
     "figure",
+    "label_shifts",
     "finish",
     "log_axis",
     "mark_secondary",

@@ -196,3 +196,22 @@ def top_note(
     if phone_text != desktop_text:
         on_phone(fig, layout={f"annotations[{index}].text": phone_text})
     return index
+
+
+def label_shifts(values: Sequence[float], px_per_unit: float, gap: float = 16) -> list[int]:
+    """Vertical shifts (px) that keep labels at ``values`` at least ``gap`` px apart, pushing
+    a label up when the one below it is too close (direct labels of series that end close
+    together).
+    ``px_per_unit`` is the plot's height in px divided by the axis's span."""
+    if px_per_unit <= 0:
+        raise ValueError(f"label_shifts: px_per_unit must be positive (got {px_per_unit!r})")
+    order = sorted(range(len(values)), key=lambda i: values[i])
+    placed: dict[int, float] = {}
+    last = None
+    for i in order:  # from the lowest label up: push each above the one below it
+        y = values[i] * px_per_unit
+        if last is not None and y - last < gap:
+            y = last + gap
+        placed[i] = y
+        last = y
+    return [round(placed[i] - values[i] * px_per_unit) for i in range(len(values))]

@@ -4,7 +4,7 @@
  * partial plotly.js bundle.
  * - Lazily: a chart is drawn when it comes within about one screen of the viewport
  *   (IntersectionObserver), so a long chapter does not draw every chart at load.
- * - Before printing, every chart not yet drawn is drawn.
+ * - Before printing, every chart not yet drawn is drawn and every text alternative opened.
  * - At 480 px wide or less each chart takes its phone layout (the "phone" patch in its
  *   JSON: plotly relayout/restyle paths), and switches back when the window widens.
  * A chart that fails to draw says so in words instead. window.tiplineFigures.drawAll()
@@ -151,12 +151,30 @@
     });
   }
 
+  // On paper: every chart drawn, every text alternative open (closed again afterwards).
+  var opened = [];
+  function beforePrint() {
+    document.querySelectorAll("details.tipline-alt:not([open])").forEach(function (d) {
+      d.open = true;
+      opened.push(d);
+    });
+    drawAll();
+  }
+  function afterPrint() {
+    opened.forEach(function (d) {
+      d.open = false;
+    });
+    opened = [];
+  }
+
   window.tiplineFigures = { drawAll: drawAll };
-  window.addEventListener("beforeprint", drawAll);
+  window.addEventListener("beforeprint", beforePrint);
+  window.addEventListener("afterprint", afterPrint);
   if (window.matchMedia) {
     var print = window.matchMedia("print");
     var onPrint = function (e) {
-      if (e.matches) drawAll();
+      if (e.matches) beforePrint();
+      else afterPrint();
     };
     if (print.addEventListener) print.addEventListener("change", onPrint);
     if (PHONE && PHONE.addEventListener) PHONE.addEventListener("change", relayout);
