@@ -73,7 +73,7 @@ def phone_patch(spec: dict, record: dict, height: int) -> dict:
         title = _axis_title(axis)
         if not title:
             continue
-        room = PHONE_WIDTH - 60 if name.startswith("x") else phone_height - 90
+        room = PHONE_WIDTH - 90 if name.startswith("x") else phone_height - 90
         wrapped = wrap(title, chars_for(room, PHONE_FONT_SIZE))
         if wrapped != title:
             patch[f"{name}.title.text"] = wrapped

@@ -22,7 +22,7 @@ _TAG = re.compile(r"<[^>]+>")
 
 def char_width(size: float) -> float:
     """Average width of one character of the book's sans-serif at ``size`` px."""
-    return 0.56 * size
+    return 0.6 * size
 
 
 def chars_for(px: float, size: float) -> int:

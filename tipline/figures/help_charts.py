@@ -1,29 +1,23 @@
-"""Charts and tables for chapter 3 ("How CyberTips help") and for the data page.
+"""Chapter 3 (How CyberTips help): what the system delivers to investigators, and how that
+changes with the one input everybody argues about, investigative capacity.
 
-Chapter 3 asks what the system delivers to investigators and how that changes with the
-one input everybody argues about, investigative capacity:
-
+* :func:`icac_tips_and_outcomes` sets the CyberTips sent to ICAC task forces beside the
+  investigations and arrests the task forces report; :func:`victims_identified` counts the
+  children newly identified in NCMEC's records;
 * :func:`capacity_to_reach_all` and :func:`capacity_figures` compute, from the model's
   equations, what a given capacity buys (and what it would take to reach every actionable
   report); :func:`capacity_response_chart` draws the tilt across the whole capacity range;
 * :func:`urgency_table` gathers every published count of urgent reports and priority levels.
 
-The data page describes the tables in ``data/``:
-
-* :func:`data_dictionary` lists a table's columns with type, unit and allowed values (range,
-  list or pattern) read from ``datapackage.json``; :func:`table_card` puts a table's overview,
-  dictionary and sources together; :func:`files_table` links every published file;
-  :func:`gaps_table` lists every documented gap; :func:`provenance_counts` counts rows,
-  sources and gaps for the page's prose.
-
 No number from a source or the model is typed here: every figure is read from ``data/`` or
-computed by :mod:`tipline.model`. Charts are :class:`tipline.chart.Chart`, tables
-:class:`tipline.table.Table` (accessible HTML with a caption and scoped headings).
+computed by :mod:`tipline.model`. Charts are :class:`tipline.charts.Chart` objects on the
+chart layer, tables :class:`tipline.table.Table`. (The data page's tables moved to
+:mod:`tipline.figures.data_page`; their names are kept here for the chapters that import
+them from this module.)
 """
 
 from __future__ import annotations
 
-import html
 import math
 import numbers
 
@@ -31,19 +25,37 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from tipline import bibliography
+from tipline import bibliography, charts
 from tipline.calibration import year_inputs
-from tipline.chart import DATA_URL_PREFIX, Chart
-from tipline.data import describe, load, tables
-from tipline.figures.common import check_table
-from tipline.figures.data_charts import sources_table, table_overview
+from tipline.charts import Chart
+from tipline.data import load
+from tipline.figures.common import check_year as check_year_in
+from tipline.figures.common import column_sources, metric
+from tipline.figures.data_page import (
+    PUBLISHED_PATTERNS,
+    allowed_values,
+    check_text,
+    data_dictionary,
+    files_table,
+    gaps_table,
+    provenance_counts,
+    table_card,
+)
 from tipline.figures.model_charts import round_count, threshold
 from tipline.figures.sources import row_sources, source_line
 from tipline.ledger import html_table
 from tipline.model import RANGES, VERDICT_THRESHOLDS, evaluate, params_for_year, verdict
 from tipline.model.params import check_year
-from tipline.paths import DATA_DIR
-from tipline.style import DEFENDANTS, GRID_COLOUR, INVESTIGATORS, NEUTRAL, OKABE_ITO, base_layout
+from tipline.style import (
+    DEFENDANTS,
+    DEFENDANTS_TEXT,
+    GREY,
+    INK,
+    INVESTIGATORS,
+    INVESTIGATORS_TEXT,
+    NEUTRAL,
+    tint,
+)
 from tipline.table import Table
 
 __all__ = [
@@ -56,14 +68,12 @@ __all__ = [
     "data_dictionary",
     "files_table",
     "gaps_table",
+    "icac_tips_and_outcomes",
     "provenance_counts",
     "table_card",
     "urgency_table",
+    "victims_identified",
 ]
-
-#: The files in ``data/`` the site publishes at ``_build/html/data/`` (see
-#: :func:`tipline.sphinxext.publish_data`).
-PUBLISHED_PATTERNS = ("*.csv", "*.json", "*.bib")
 
 _MODEL_FILES = ("reports_by_year.csv", "le_recipients.csv", "capacity_outcomes.csv")
 
@@ -194,11 +204,34 @@ def capacity_response_chart(year: int | None = None, n: int = 97) -> Chart:
     )
     r = evaluate(year=year, capacity=grid)
     tilt = np.asarray(r.tilt, dtype=float)
-    fig = go.Figure()
+    height = 460
+    fig = charts.figure(
+        x_title="Investigative capacity: domestic reports worked a year (log scale)",
+        y_title="Tilt (\u2212 defendants, + investigators)",
+        height=height,
+    )
     lean, clear = VERDICT_THRESHOLDS["lean"], VERDICT_THRESHOLDS["clear"]
-    for level in (-clear, -lean, lean, clear):
-        fig.add_hline(y=level, line={"color": NEUTRAL, "width": 1, "dash": "dot"})
-    fig.add_hline(y=0, line={"color": NEUTRAL, "width": 1.5})
+    # The verdict bands, tinted by the side they favour; the balanced band stays white.
+    for y0, y1, colour, alpha in (
+        (clear, 1.02, INVESTIGATORS, 0.16),
+        (lean, clear, INVESTIGATORS, 0.07),
+        (-clear, -lean, DEFENDANTS, 0.07),
+        (-1.02, -clear, DEFENDANTS, 0.16),
+    ):
+        fig.add_shape(
+            type="rect",
+            xref="paper",
+            x0=0,
+            x1=1,
+            y0=y0,
+            y1=y1,
+            fillcolor=tint(colour, alpha),
+            line={"width": 0},
+            layer="below",
+        )
+    charts.reference_line(fig, y=0, dash="solid", colour=NEUTRAL, width=1)
+    # Band names where the line is not: favouring investigators at the left (low capacity,
+    # low tilt), favouring defendants at the right.
     bands = (
         (0.5 * (1 + clear), "clearly favours investigators", 0.01, "left"),
         (0.5 * (lean + clear), "leans toward investigators", 0.01, "left"),
@@ -207,6 +240,7 @@ def capacity_response_chart(year: int | None = None, n: int = 97) -> Chart:
         (-0.5 * (1 + clear), "clearly favours defendants", 0.99, "right"),
     )
     for y, text, x, anchor in bands:
+        colour = INVESTIGATORS_TEXT if y > 0 else DEFENDANTS_TEXT if y < 0 else NEUTRAL
         fig.add_annotation(
             x=x,
             y=y,
@@ -215,7 +249,9 @@ def capacity_response_chart(year: int | None = None, n: int = 97) -> Chart:
             text=text,
             showarrow=False,
             xanchor=anchor,
-            font={"size": 12, "color": NEUTRAL},
+            yanchor="middle" if y else "bottom",
+            yshift=0 if y else 2,
+            font={"size": 12, "color": colour},
         )
     custom = np.stack([r.sound_case, r.benefit_defendants, r.unrealised], axis=-1)
     fig.add_trace(
@@ -224,7 +260,7 @@ def capacity_response_chart(year: int | None = None, n: int = 97) -> Chart:
             y=tilt,
             mode="lines",
             name=f"Tilt at the {year} defaults",
-            line={"color": INVESTIGATORS, "width": 3},
+            line={"color": INK, "width": 3},
             customdata=custom,
             hovertemplate=(
                 "capacity %{x:,.0f}: tilt %{y:+.2f}<br>sound cases %{customdata[0]:,.0f}; "
@@ -233,51 +269,49 @@ def capacity_response_chart(year: int | None = None, n: int = 97) -> Chart:
             ),
         )
     )
-    points = [
-        (fig_data["default"], f"{year} proxy", "circle", OKABE_ITO["black"]),
-        (fig_data["scaled_up"], f"{fig_data['factor']:g}\u00d7", "diamond", OKABE_ITO["blue"]),
-        (fig_data["scaled_down"], f"\u00f7{fig_data['factor']:g}", "square", DEFENDANTS),
-    ]
-    for outcome, label, symbol, colour in points:
-        fig.add_trace(
-            go.Scatter(
-                x=[outcome["capacity"]],
-                y=[outcome["tilt"]],
-                mode="markers+text",
-                name=f"{label}: capacity {outcome['capacity']:,.0f}, tilt {outcome['tilt']:+.2f}",
-                marker={"symbol": symbol, "size": 12, "color": colour},
-                text=[label],
-                textposition="top left",
-                hovertemplate=f"{label}: capacity %{{x:,.0f}}, tilt %{{y:+.2f}}<extra></extra>",
-            )
+    points = (
+        (fig_data["default"], f"{year} proxy", "circle"),
+        (fig_data["scaled_up"], f"{fig_data['factor']:g}\u00d7 proxy", "diamond"),
+        (fig_data["scaled_down"], f"\u00f7{fig_data['factor']:g}", "square"),
+    )
+    labels = [f"{label}: {o['tilt']:+.2f}" for o, label, _ in points]
+    fig.add_trace(
+        go.Scatter(
+            x=[o["capacity"] for o, _, _ in points],
+            y=[o["tilt"] for o, _, _ in points],
+            mode="markers+text",
+            name="Capacity at the proxy, twice and half of it",
+            marker={"symbol": [p[2] for p in points], "size": 11, "color": INK},
+            # below and right of the upper points (the line rises to the right, so that side
+            # is empty); above and left of the lowest, clear of the band names at the right
+            text=labels,
+            textposition=["bottom right", "bottom right", "top left"],
+            cliponaxis=False,
+            customdata=[label for _, label, _ in points],
+            hovertemplate="%{customdata}: capacity %{x:,.0f}, tilt %{y:+.2f}<extra></extra>",
         )
+    )
     if fig_data["reach_all_in_range"]:
-        fig.add_vline(
-            x=fig_data["reach_all"], line={"color": OKABE_ITO["bluish_green"], "dash": "dash"}
-        )
-        fig.add_annotation(
-            x=math.log10(fig_data["reach_all"]),
-            y=-0.95,
-            text="every domestic report worked",
-            showarrow=False,
+        charts.reference_line(fig, x=math.log10(fig_data["reach_all"]), colour=INVESTIGATORS)
+        charts.top_note(
+            fig,
+            "every domestic report worked",
+            math.log10(fig_data["reach_all"]),
             xanchor="right",
-            font={"size": 12, "color": NEUTRAL},
+            width=30,
+            phone_width=16,
         )
-    fig.update_layout(
-        base_layout(
-            legend={"orientation": "h", "y": -0.28}, margin={"l": 90, "r": 20, "t": 20, "b": 60}
-        ),
-        xaxis={
-            "title": "Investigative capacity (domestic reports worked per year, log scale)",
-            "type": "log",
-            "range": [math.log10(low), math.log10(high)],
-            "gridcolor": GRID_COLOUR,
-        },
-        yaxis={
-            "title": "Tilt (\u22121 helps defendants, +1 helps investigators)",
-            "range": [-1.02, 1.02],
-            "gridcolor": GRID_COLOUR,
-        },
+    charts.log_axis(fig, low, high)
+    fig.update_xaxes(showgrid=True)
+    fig.update_yaxes(
+        range=[-1.02, 1.02],
+        tickvals=[-1, -0.5, 0, 0.5, 1],
+        ticktext=["\u22121", "\u22120.5", "0", "+0.5", "+1"],
+        showgrid=False,
+    )
+    charts.on_phone(
+        fig,
+        data={1: {"text": [f"{o['tilt']:+.2f}" for o, _, _ in points]}},
         height=500,
     )
     flip, clear_at = fig_data["flip"], fig_data["clear"]
@@ -324,9 +358,13 @@ def capacity_response_chart(year: int | None = None, n: int = 97) -> Chart:
             "The model's triage, chance of a compromised case and chance an unworked report "
             "helps a suspect are assumptions, not measurements.",
         ),
+        subtitle=(
+            f"The model's tilt as investigative capacity varies, every other input at its {year} "
+            "default; shaded bands name the verdict"
+        ),
         alt=alt,
         data_files=_MODEL_FILES,
-        height=500,
+        height=height,
     )
 
 
@@ -426,247 +464,176 @@ def urgency_table() -> Table:
     )
 
 
-# --- the data page --------------------------------------------------------------------------
+# --- chapter 3: what investigators report ---------------------------------------------------
 
 
-def _number(x, grouping: bool = True) -> str:
-    value = float(x)
-    if value.is_integer():
-        return f"{int(value):,}" if grouping else str(int(value))
-    return f"{value:g}"
+def icac_tips_and_outcomes(year: int | None = None) -> Chart:
+    """CyberTips made available to ICAC units (calendar years) against ICAC task forces'
+    investigations and arrests (fiscal years, from all their work, not only CyberTips).
 
-
-def allowed_values(field: dict) -> str:
-    """The values a ``datapackage.json`` field allows, in words.
-
-    A range (``1998 to 2025``, ``at least 0``), a list (``one of: a; b``), a pattern, the two
-    booleans, bibliography keys, or "any" for free text.
+    ``year`` is the year the title's ratios use (default: the latest year with all three).
     """
-    constraints = field.get("constraints", {})
-    kind = field.get("type", "string")
-    low, high = constraints.get("minimum"), constraints.get("maximum")
-    grouping = field.get("unit") != "year"  # years read 1998, not 1,998
-    if "enum" in constraints:
-        return "one of: " + "; ".join(str(v) for v in constraints["enum"])
-    if low is not None and high is not None:
-        return f"{_number(low, grouping)} to {_number(high, grouping)}"
-    if low is not None:
-        return f"at least {_number(low, grouping)}"
-    if high is not None:
-        return f"at most {_number(high, grouping)}"
-    if kind == "boolean":
-        return "true or false"
-    if field.get("bibkeys"):
-        extra = field.get("extraValues", [])
-        text = f"keys in references.bib, separated by '{field.get('separator', ';')}'"
-        return text + (f" (or: {', '.join(extra)})" if extra else "")
-    if field.get("tableList"):
-        return f"table names, separated by '{field.get('separator', ';')}'"
-    if field.get("columnList"):
-        return f"column names, separated by '{field.get('separator', ';')}'"
-    if field.get("columnSources"):
-        return "column=key pairs, separated by '|'"
-    if "pattern" in constraints:
-        return f"text matching {constraints['pattern']}"
-    return "any " + ("text" if kind == "string" else kind)
-
-
-def _when(when) -> str:
-    return " and ".join(f"{k} is {v}" for k, v in dict(when).items())
-
-
-def check_text(check: dict) -> str:
-    """One table-level check of ``datapackage.json`` in words (its own description if any)."""
-    if check.get("description"):
-        return str(check["description"])
-    kind = check.get("type")
-    if kind == "sum":
-        return f"{' + '.join(check['parts'])} equals {check['total']}."
-    if kind == "at_most":
-        return f"{check['column']} is never larger than {check['limit']}."
-    if kind == "empty_when":
-        return f"{check['column']} is empty when {_when(check['when'])}."
-    if kind == "ratio":
-        return f"{check['column']} equals {check['numerator']} / {check['denominator']}."
-    if kind == "required_rows":
-        return f"The table has each of {len(check['rows'])} required rows."
-    if kind == "required_when":
-        return f"{', '.join(check['columns'])} are given when {_when(check['when'])}."
-    if kind == "unique_within":
-        return f"{check['column']} does not repeat within a {', '.join(check['group_by'])}."
-    if kind == "year_of_date":
-        return f"{check['column']} is the year of {check['date']}."
-    if kind == "min_rows":
-        return f"The table has at least {check['count']} rows."
-    if kind == "covers":
-        values = ", ".join(str(v) for v in check["values"])
-        return f"Every one of these values of {check['column']} appears: {values}."
-    details = ", ".join(f"{k}={v}" for k, v in check.items() if k != "type")
-    return f"{kind} check ({details})."
-
-
-def data_dictionary(name: str) -> Table:
-    """The columns of table ``name``: type, unit, allowed values, required, meaning."""
-    name = check_table(name)
-    records = []
-    for field in describe(name)["schema"]["fields"]:
-        constraints = field.get("constraints", {})
-        records.append(
-            {
-                "name": field["name"],
-                "type": field.get("type", "string"),
-                "unit": field.get("unit", "") or "\u2014",
-                "allowed": allowed_values(field),
-                "required": "yes" if constraints.get("required") else "no",
-                "description": field.get("description", ""),
-            }
+    recipients = load("le_recipients")
+    tips = recipients[recipients["recipient"] == "ICAC units"].set_index("year")
+    outcomes = load("capacity_outcomes")
+    inv = metric(outcomes, "icac_investigations", "FY").set_index("year")
+    arr = metric(outcomes, "icac_arrests", "FY").set_index("year")
+    years = sorted(int(y) for y in tips.index)
+    complete = [y for y in years if y in inv.index and y in arr.index]
+    if not complete:
+        raise ValueError("no year has CyberTips to ICAC units, ICAC investigations and arrests")
+    if year is None:
+        year = complete[-1]
+    year = check_year_in(year, set(complete), "icac_tips_and_outcomes")
+    height = 420
+    fig = charts.figure(y_title="Count a year (log scale)", height=height)
+    series = (
+        ("CyberTips made available to ICAC units (calendar year)", tips, "total", GREY),
+        ("ICAC investigations (fiscal year)", inv, "value", INK),
+        ("ICAC arrests (fiscal year)", arr, "value", INVESTIGATORS),
+    )
+    low, high = 8e3, 1.4e6
+    ends = []
+    for name, frame, column, colour in series:
+        values = [float(frame.loc[y, column]) if y in frame.index else None for y in years]
+        weak = [y in frame.index and frame.loc[y, "confidence"] == "secondary" for y in years]
+        fig.add_trace(
+            go.Scatter(
+                x=years,
+                y=values,
+                mode="lines+markers",
+                name=name,
+                line={"color": colour, "width": 2.5},
+                marker=charts.secondary_marker(colour, weak, kind="dot", size=10),
+                connectgaps=False,
+                hovertemplate=f"{name}, %{{x}}: %{{y:,.0f}}<extra></extra>",
+            )
         )
-    frame = pd.DataFrame(records)
-    columns = (
-        ("name", "Column"),
-        ("type", "Type"),
-        ("unit", "Unit"),
-        ("allowed", "Allowed values"),
-        ("required", "Required"),
-        ("description", "What it holds"),
+        last = max(y for y, v in zip(years, values, strict=True) if v is not None)
+        short = name.split(" (")[0].replace("CyberTips made available to", "CyberTips to")
+        # annotations on a log axis take the logarithm of the value
+        ends.append((charts.wrap(short, 16), last, math.log10(values[years.index(last)]), colour))
+    charts.log_axis(fig, low, high, which="y")
+    fig.update_yaxes(showgrid=True)
+    px_per_decade = (height - 70) / (math.log10(high) - math.log10(low))
+    charts.direct_labels(
+        fig,
+        ends,
+        yshifts=charts.label_shifts([e[2] for e in ends], px_per_decade, 32),
     )
-    caption = f"Columns of {name}.csv: type, unit and allowed values"
-    text = [caption] + [
-        f"{r['name']} | {r['type']} | {r['unit']} | {r['allowed']} | {r['required']}"
-        for r in records
-    ]
-    return Table(
-        html=html_table(frame, columns, caption, row_header="name"),
-        text="\n".join(text),
-        frame=frame,
+    ratio = 100 * float(arr.loc[year, "value"]) / float(tips.loc[year, "total"])
+    charts.note(
+        fig,
+        f"{ratio:.1f} arrests per 100 CyberTips",
+        year,
+        math.log10(float(arr.loc[year, "value"])),
+        ax=-50,
+        ay=-40,
+        width=18,
     )
-
-
-def table_card(name: str) -> Table:
-    """Everything the data page shows about table ``name``: its overview (description, size,
-    reliability, download link, gaps), the checks run on every load, then its columns and
-    its sources, each in a disclosure the reader opens."""
-    name = check_table(name)
-    overview = table_overview(name)
-    dictionary = data_dictionary(name)
-    sources = sources_table(name)
-    n_fields = len(describe(name)["schema"]["fields"])
-    checks = [check_text(c) for c in describe(name).get("checks", [])]
-    parts = [
-        f'<div class="tipline-table-card" id="table-{html.escape(name)}">',
-        overview.html,
-    ]
-    if checks:
-        parts.append("<p><strong>Checked every time the table is loaded:</strong></p><ul>")
-        parts += [f"<li>{html.escape(c)}</li>" for c in checks]
-        parts.append("</ul>")
-    parts += [
-        f"<details><summary>The {n_fields} columns of {html.escape(name)}.csv</summary>",
-        dictionary.html,
-        "</details>",
-        f"<details><summary>The sources behind {html.escape(name)}.csv</summary>",
-        sources.html,
-        "</details>",
-        "</div>",
-    ]
-    checked = "Checked every time the table is loaded:\n" + "\n".join(f"- {c}" for c in checks)
-    text = "\n\n".join(
-        [overview.text] + ([checked] if checks else []) + [dictionary.text, sources.text]
+    charts.mark_secondary(fig, "dot")
+    fig.update_layout(xaxis_range=[years[0] - 0.3, years[-1] + 0.3])
+    charts.year_axis(fig, years)
+    missing = [y for y in years if y not in complete]
+    t, i, a = (
+        float(tips.loc[year, "total"]),
+        float(inv.loc[year, "value"]),
+        float(arr.loc[year, "value"]),
     )
-    return Table(html="\n".join(parts), text=text)
-
-
-def _published_files() -> list:
-    files = []
-    for pattern in PUBLISHED_PATTERNS:
-        files += sorted(DATA_DIR.glob(pattern))
-    return files
-
-
-def files_table() -> Table:
-    """Every file the site publishes from ``data/``, what it holds, and a download link."""
-    by_path = {describe(n)["path"]: n for n in tables()}
-    package = describe(tables()[0])  # any resource: to reach the package's bibliography name
-    bib_name = package.get("bibliography", "references.bib")
-    records = []
-    for path in _published_files():
-        if path.name in by_path:
-            name = by_path[path.name]
-            spec = describe(name)
-            n_rows = len(load(name))
-            what = spec.get("title") or spec.get("description", "")
-            size = f"{n_rows:,} rows"
-        elif path.suffix == ".json":
-            what = "Description of every table: columns, types, units, allowed values, checks, gaps"
-            size = f"{len(tables())} tables described"
-        elif path.suffix == ".bib":
-            what = "Every source the book cites, once (BibTeX)"
-            size = f"{len(bibliography.sources(path)):,} sources"
-        else:
-            what, size = "", ""
-        href = f"{DATA_URL_PREFIX}{html.escape(path.name)}"
-        records.append(
-            {
-                "file": path.name,
-                "link": f'<a href="{href}" download>{html.escape(path.name)}</a>',
-                "what": what,
-                "size": size,
-            }
+    per_year = "; ".join(
+        f"{y}: {float(tips.loc[y, 'total']):,.0f} CyberTips"
+        + (f", {float(inv.loc[y, 'value']):,.0f} investigations" if y in inv.index else "")
+        + (f", {float(arr.loc[y, 'value']):,.0f} arrests" if y in arr.index else "")
+        for y in years
+    )
+    alt = (
+        "Line chart on a logarithmic scale comparing, by year, the CyberTips NCMEC made "
+        "available to ICAC task forces with the investigations and arrests the task forces "
+        f"reported from all their work. {per_year}."
+        + (
+            " No ICAC investigation or arrest figures were found for "
+            + ", ".join(map(str, missing))
+            + "."
+            if missing
+            else ""
         )
-    frame = pd.DataFrame(records)
-    columns = (("link", "File"), ("what", "What it holds"), ("size", "Size"))
-    caption = "Every data file the book publishes, with a download link"
-    text = [caption] + [f"{r['file']} | {r['what']} | {r['size']}" for r in records]
-    if bib_name not in frame["file"].tolist():
-        raise ValueError(f"the bibliography {bib_name} is not among the published files")
-    return Table(
-        html=html_table(frame, columns, caption, row_header="link", raw_html_columns=("link",)),
-        text="\n".join(text),
-        frame=frame.drop(columns=["link"]),
+        + f" In {year} that is about {100 * i / t:.0f} investigations and {100 * a / t:.1f} "
+        "arrests per 100 CyberTips; no source links the arrests to particular tips. Open dots "
+        "rest on secondary sources."
+    )
+    keys = []
+    for frame, column in ((tips, "total"), (inv, "value"), (arr, "value")):
+        shown = frame[frame.index.isin(years)].reset_index()
+        keys += column_sources(shown, column)
+    return Chart(
+        figure=fig,
+        title=(
+            f"For every 100 CyberTips sent to ICAC units in {year}, the task forces reported about "
+            f"{100 * i / t:.0f} investigations and {100 * a / t:.1f} arrests from all their work"
+        ),
+        subtitle=(
+            "CyberTips NCMEC made available to ICAC task forces (calendar years) and the task "
+            "forces' investigations and arrests from all their work (fiscal years), "
+            f"{years[0]}-{years[-1]}; each gridline is ten times the one below"
+        ),
+        source=source_line(
+            keys, "Fiscal years (ICAC) and calendar years (NCMEC) differ; ratios are rough."
+        ),
+        alt=alt,
+        data_files=("le_recipients.csv", "capacity_outcomes.csv"),
+        height=height,
     )
 
 
-def gaps_table() -> Table:
-    """Every gap and caveat documented in ``datapackage.json``, table by table."""
-    records = []
-    for name in tables():
-        for gap in describe(name).get("gaps", []):
-            records.append({"table": f"{name}.csv", "gap": gap})
-    frame = pd.DataFrame(records, columns=["table", "gap"])
-    columns = (("table", "Table"), ("gap", "What is missing or does not add up"))
-    caption = f"Documented gaps and caveats: {len(frame)} across {frame['table'].nunique()} tables"
-    text = [caption] + [f"{r['table']} | {r['gap']}" for r in records]
-    return Table(html=html_table(frame, columns, caption), text="\n".join(text), frame=frame)
-
-
-def provenance_counts() -> dict:
-    """Counts the data page quotes: tables, rows, primary and secondary rows, sources cited,
-    sources in the bibliography, contradictions and documented gaps."""
-    n_rows = primary = secondary = 0
-    cited: set[str] = set()
-    with_confidence = 0
-    for name in tables():
-        data = load(name)
-        n_rows += len(data)
-        if "confidence" in data and set(data["confidence"]) <= {"primary", "secondary"}:
-            with_confidence += 1
-            primary += int((data["confidence"] == "primary").sum())
-            secondary += int((data["confidence"] == "secondary").sum())
-        for field in describe(name)["schema"]["fields"]:
-            if field.get("bibkeys"):
-                for cell in data[field["name"]].dropna():
-                    cited.update(bibliography.split_keys(cell))
-    known = bibliography.sources()
-    cited &= set(known)
-    return {
-        "tables": len(tables()),
-        "rows": n_rows,
-        "tables_with_confidence": with_confidence,
-        "primary_rows": primary,
-        "secondary_rows": secondary,
-        "sources": len(known),
-        "sources_cited_in_tables": len(cited),
-        "contradictions": len(load("contradictions")),
-        "gaps": sum(len(describe(n).get("gaps", [])) for n in tables()),
-        "files": len(_published_files()),
-    }
+def victims_identified() -> Chart:
+    """Children newly identified in NCMEC's victim-identification records, per year."""
+    outcomes = load("capacity_outcomes")
+    rows = metric(outcomes, "cvip_victims_identified_new", "CY")
+    if rows.empty:
+        raise ValueError("capacity_outcomes has no cvip_victims_identified_new rows")
+    years = rows["year"].astype(int).tolist()
+    values = rows["value"].astype(float).tolist()
+    fig = charts.figure(y_title="Children newly identified", height=360)
+    fig.add_trace(
+        go.Bar(
+            x=years,
+            y=values,
+            marker=charts.secondary_marker(
+                INVESTIGATORS, [c == "secondary" for c in rows["confidence"]]
+            ),
+            text=[f"{v:,.0f}" for v in values],
+            textposition="outside",
+            constraintext="none",
+            cliponaxis=False,
+            name="Children newly identified",
+            hovertemplate="%{x}: %{y:,.0f} children<extra></extra>",
+        )
+    )
+    if (rows["confidence"] == "secondary").any():
+        charts.mark_secondary(fig)
+    fig.update_layout(yaxis_range=[0, max(values) * 1.15])
+    charts.year_axis(fig, years)
+    per_year = "; ".join(f"{y}: {v:,.0f}" for y, v in zip(years, values, strict=True))
+    alt = (
+        "Bar chart of the number of identified child victims added to NCMEC's Child Victim "
+        f"Identification Program records for the first time, by year. {per_year}. Law "
+        "enforcement identifies these children and reports them to NCMEC; not all of the "
+        "identifications began with a CyberTip."
+    )
+    return Chart(
+        figure=fig,
+        title=(
+            f"NCMEC's victim-identification records added between {min(values):,.0f} and "
+            f"{max(values):,.0f} newly identified children a year, {years[0]}-{years[-1]}"
+        ),
+        subtitle=(
+            "Children identified by law enforcement and added to NCMEC's Child Victim "
+            f"Identification Program for the first time, by calendar year, {years[0]}-{years[-1]}"
+        ),
+        source=source_line(
+            column_sources(rows, "value"), "Not all identifications began with a CyberTip."
+        ),
+        alt=alt,
+        data_files=("capacity_outcomes.csv",),
+        height=360,
+    )
