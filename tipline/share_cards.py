@@ -71,7 +71,7 @@ figure.tipline-figure {{ margin: 0; }}
 .tipline-figure__title {{ font-size: 26px; line-height: 1.25; margin: 0 0 4px; }}
 .tipline-figure__subtitle {{ font-size: 16px; color: #4a4a4a; }}
 .tipline-plot {{ min-height: {PLOT_HEIGHT}px; }}
-figcaption {{ display: none; }}
+figcaption, .tipline-source {{ display: none; }}
 </style></head><body><p class="card-book">{html.escape(book_title)}</p>{figure}
 <script src="../vendor/plotly-tipline.min.js"></script><script src="../tipline-figures.js"></script>
 </body></html>"""

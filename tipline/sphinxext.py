@@ -460,7 +460,7 @@ def _add_share_tags(app, pagename, templatename, context, doctree):
     base = site_url(app.config)
     page_url = f"{base}{pagename}.html" if base else ""
     image_url = base + image if base else context["pathto"](image, 1)
-    project = app.config.project
+    project = app.config.html_title or app.config.project
     title = context.get("title") or project
     title_text = _TAGS.sub("", title)
     full_title = title_text if title_text == project else f"{title_text} \u2014 {project}"
@@ -488,7 +488,8 @@ def _finish_share_cards(app, exception):
         figure = key_figure(fixed)
         if figure:
             figures[page.relative_to(out).with_suffix("").as_posix()] = figure
-    render_cards(out, figures, app.config.project, Path(app.outdir).parent / ".cards")
+    book = app.config.html_title or app.config.project
+    render_cards(out, figures, book, Path(app.outdir).parent / ".cards")
 
 
 def setup(app):

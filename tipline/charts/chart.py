@@ -154,6 +154,8 @@ class Chart:
         return (
             f'<figure class="tipline-figure" id="{ident}" aria-labelledby="{ident}-title"'
             + (' data-layer="true">' if record.get("layer") else ">")
+            # the chart from title to source line: kept on one page in print
+            + '<div class="tipline-figure__main">'
             + f'<p class="tipline-figure__title" id="{ident}-title">{html.escape(self.title)}</p>'
             + subtitle
             + (key_html(key_items(spec, record)) if record.get("layer") else "")
@@ -163,7 +165,8 @@ class Chart:
                 self.height,
                 phone_height if phone_height != self.height else None,
             )
-            + f"<figcaption>{self.source_html()}"
+            + self.source_html()
+            + "</div><figcaption>"
             f'<details class="tipline-alt"><summary>Chart described in words</summary>'
             f"<p>{html.escape(self.alt)}</p></details></figcaption></figure>"
         )
