@@ -13,6 +13,8 @@
   "use strict";
 
   var CONFIG = { displayModeBar: false, responsive: true, typesetMath: false, scrollZoom: false };
+  var PRINT_WIDTH = 640; // px: fits the printed column on A4 and US Letter
+  var printing = false;
   var PHONE = window.matchMedia ? window.matchMedia("(max-width: 480px)") : null;
 
   function isPhone() {
@@ -83,6 +85,7 @@
     try {
       var phone = isPhone();
       var v = version(specOf(figure), phone);
+      if (printing) v.layout.width = PRINT_WIDTH;
       holder.dataset.layout = phone ? "phone" : "desktop";
       window.Plotly.newPlot(holder, v.data, v.layout, CONFIG).then(
         function () {
@@ -151,20 +154,34 @@
     });
   }
 
-  // On paper: every chart drawn, every text alternative open (closed again afterwards).
+  // On paper: every chart drawn at a width that fits the printed column of A4 and US
+  // Letter paper (the screen's column can be wider), every text alternative open; all
+  // undone afterwards.
   var opened = [];
   function beforePrint() {
+    if (printing) return;
+    printing = true;
     document.querySelectorAll("details.tipline-alt:not([open])").forEach(function (d) {
       d.open = true;
       opened.push(d);
     });
+    figures().forEach(function (figure) {
+      var holder = figure.querySelector(".tipline-plot");
+      if (holder && holder.dataset.drawn) window.Plotly.relayout(holder, { width: PRINT_WIDTH });
+    });
     drawAll();
   }
   function afterPrint() {
+    if (!printing) return;
+    printing = false;
     opened.forEach(function (d) {
       d.open = false;
     });
     opened = [];
+    figures().forEach(function (figure) {
+      var holder = figure.querySelector(".tipline-plot");
+      if (holder && holder.dataset.drawn) window.Plotly.relayout(holder, { width: null });
+    });
   }
 
   window.tiplineFigures = { drawAll: drawAll };
