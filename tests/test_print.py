@@ -69,6 +69,10 @@ def printed(browser, server):
             context = browser.new_context(viewport={"width": 1280, "height": 800})
             page = context.new_page()
             page.goto(f"{server.base}/{rel}", wait_until="load")
+            # the chart scripts load after the first paint
+            page.evaluate(
+                "async () => { if (window.tiplinePageScripts) await window.tiplinePageScripts; }"
+            )
             words = page.evaluate(_WORDS)
             page.emulate_media(media="print")
             n = len(words["figures"])

@@ -134,6 +134,10 @@
   }
 
   function start() {
+    if (window.matchMedia && window.matchMedia("print").matches) {
+      beforePrint(); // loaded while the page is being printed
+      return;
+    }
     if (!("IntersectionObserver" in window)) {
       drawAll();
       return;
