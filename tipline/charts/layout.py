@@ -107,6 +107,11 @@ def log_axis(
     1k, 10k, 100k, 1M (never plotly's bare "2 5 2 5"); on a phone every other power when
     there are more than ``phone_ticks``."""
     ticks = [t for t in log_ticks(low, high) if low <= t * 1.0001 and t <= high * 1.0001]
+    if not ticks:
+        raise ValueError(
+            f"log_axis: the range {low:g} to {high:g} holds no power of ten to label; "
+            "use a linear axis for a range this narrow"
+        )
     settings = {
         "type": "log",
         "range": [math.log10(low), math.log10(high)],
