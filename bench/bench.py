@@ -1,6 +1,8 @@
 """Measure what readers and maintainers wait for, against baselines measured in the same run.
 
     python bench/bench.py [--quick] [--json PATH] [--moves N] [--updates N] [--reps N] [--keep]
+                          [--lh-runs N] [--no-lighthouse] [--compare SITE]
+                          [--no-fresh-clone] [--fresh-clone-baseline REF]
 
 What it measures (each figure printed beside its budget; the script exits 0 either way: it
 measures, it does not judge):
@@ -22,6 +24,15 @@ measures, it does not judge):
 * live panel: one ``LivePanel`` update (model plus figure update), kernel side only.
 * model: ``evaluate`` on a 100,000-point quality x capacity grid and
   ``monte_carlo(n=10_000)``, median of several repetitions.
+
+* Lighthouse (``bench/lighthouse.py``, npm's Lighthouse pinned in ``bench/package.json``,
+  Debian's Chromium): mobile performance and accessibility, first and largest contentful
+  paint and total blocking time for every page of our site and of the bare template, each
+  served with gzip (``bench/gzip_server.py``); ``--compare SITE`` audits an earlier build in
+  the same run.
+* fresh clone (``bench/fresh_clone.py``): ``make serve`` in a new clone with empty package
+  caches, to the first page served, with its install and build parts and its longest
+  silence; ``--fresh-clone-baseline REF`` times an earlier commit the same way.
 
 ``--quick`` skips our two builds and measures the existing ``_build/html`` (run
 ``make build`` first); the bare template is still built, it takes seconds.
