@@ -178,7 +178,9 @@ def audit_site(
 
 def chapter_pages(site: Path) -> list[str]:
     """Every page a reader reaches from the table of contents, and the search page."""
-    pages = sorted(str(p.relative_to(site)) for p in (site / "book").glob("*.html"))
+    folder = site / "book" if (site / "book").is_dir() else site  # the bare template: flat
+    skip = {"index.html", "genindex.html", "search.html"}
+    pages = sorted(str(p.relative_to(site)) for p in folder.glob("*.html") if p.name not in skip)
     if (site / "search.html").exists():
         pages.append("search.html")
     return pages

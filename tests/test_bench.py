@@ -345,3 +345,16 @@ def test_lighthouse_median_run():
     assert lighthouse.median_run(runs[:2])["performance"] == 50  # the lower middle
     with pytest.raises(ValueError):
         lighthouse.median_run([])
+
+
+def test_chapter_pages_of_our_layout_and_of_the_flat_template(tmp_path):
+    ours, bare = tmp_path / "ours", tmp_path / "bare"
+    for site, names in (
+        (ours, ["book/a.html", "book/b.html", "index.html", "search.html", "genindex.html"]),
+        (bare, ["intro.html", "markdown.html", "index.html", "search.html", "genindex.html"]),
+    ):
+        for name in names:
+            (site / name).parent.mkdir(parents=True, exist_ok=True)
+            (site / name).write_text("<p>x</p>")
+    assert lighthouse.chapter_pages(ours) == ["book/a.html", "book/b.html", "search.html"]
+    assert lighthouse.chapter_pages(bare) == ["intro.html", "markdown.html", "search.html"]
