@@ -10,6 +10,7 @@ texts are placeholders filled by :mod:`tipline.ledger_text`.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from tipline import bibliography
 from tipline.data import load
 from tipline.ledger_text import filler
 from tipline.paths import DATA_DIR
+from tipline.table import Table
 
 ACCURACY: tuple[str, ...] = (
     "supported",
@@ -237,6 +239,42 @@ def html_table(
         out.append("</tr>")
     out.append("</tbody></table>")
     return "\n".join(out)
+
+
+def plain_text(frame: pd.DataFrame, columns: Sequence[tuple[str, str]], caption: str) -> str:
+    """A table's plain form: the caption, then one line per row of ``heading: value`` pairs
+    separated by ``|``, with any HTML tags removed (for terminals and stored outputs)."""
+    lines = [caption]
+    for _, row in frame.iterrows():
+        lines.append(" | ".join(f"{heading}: {row[col]}" for col, heading in columns))
+    return "\n".join(re.sub(r"<[^>]+>", "", line) for line in lines)
+
+
+def table(
+    frame: pd.DataFrame,
+    columns: Sequence[tuple[str, str]],
+    caption: str,
+    *,
+    row_header: str,
+    kind: str = "tipline-ledger",
+    raw_html_columns: Sequence[str] = (),
+    stack: bool = True,
+) -> Table:
+    """:func:`html_table` and :func:`plain_text` together, as the book's :class:`Table`.
+
+    ``kind`` is the table's own class (``tipline-ledger``, ``tipline-law-table``); with
+    ``stack`` each row becomes a labelled block on a narrow screen (``tipline-stack``).
+    """
+    markup = html_table(
+        frame,
+        columns,
+        caption,
+        row_header=row_header,
+        raw_html_columns=raw_html_columns,
+        table_class=f"tipline-table {kind}" + (" tipline-stack" if stack else ""),
+        cell_labels=stack,
+    )
+    return Table(markup, plain_text(frame, columns, caption), frame)
 
 
 def ledger_html(

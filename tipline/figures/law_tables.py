@@ -3,37 +3,29 @@ stacks into labelled blocks on a narrow screen, plus a plain-text form."""
 
 from __future__ import annotations
 
-import re
-
-import pandas as pd
-
 from tipline import bibliography, ledger
 from tipline.table import Table
 
 __all__ = ["law_table", "links", "plain"]
 
 
-def plain(frame: pd.DataFrame, columns, caption: str) -> str:
-    """The table as text: the caption, then one line per row (``heading: value | ...``)."""
-    lines = [caption]
-    for _, row in frame.iterrows():
-        lines.append(" | ".join(f"{heading}: {row[col]}" for col, heading in columns))
-    return "\n".join(re.sub(r"<[^>]+>", "", line) for line in lines)
+#: The table as text: the caption, then one line per row (``heading: value | ...``).
+plain = ledger.plain_text
 
 
 def law_table(frame, columns, caption, *, row_header, raw_html_columns=(), stack=True) -> Table:
     """An accessible table; ``stack``: on a narrow screen each row becomes a labelled block
     (class ``tipline-stack`` and ``data-label`` cells, styled by ``tipline-ledger.css``)."""
-    markup = ledger.html_table(
+    table = ledger.table(
         frame,
         columns,
         caption,
         row_header=row_header,
+        kind="tipline-law-table",
         raw_html_columns=raw_html_columns,
-        table_class="tipline-table tipline-law-table" + (" tipline-stack" if stack else ""),
-        cell_labels=stack,
+        stack=stack,
     )
-    return Table(markup, plain(frame, columns, caption))
+    return Table(table.html, table.text)
 
 
 def links(cell: str) -> str:

@@ -8,7 +8,6 @@ caption or description is computed here from ``data/claims.csv``; nothing is typ
 
 from __future__ import annotations
 
-import re
 import textwrap
 
 import pandas as pd
@@ -49,27 +48,6 @@ STYLE: dict[str, tuple[str, str]] = {
 _INK = "#222222"
 
 
-def _plain(frame: pd.DataFrame, columns, caption: str) -> str:
-    lines = [caption]
-    for _, row in frame.iterrows():
-        lines.append(" | ".join(f"{heading}: {row[col]}" for col, heading in columns))
-    return "\n".join(re.sub(r"<[^>]+>", "", line) for line in lines)
-
-
-def _table(frame, columns, caption, *, row_header, raw_html_columns=(), rating_columns=()):
-    markup = ledger.html_table(
-        frame,
-        columns,
-        caption,
-        row_header=row_header,
-        raw_html_columns=raw_html_columns,
-        rating_columns=rating_columns,
-        table_class="tipline-table tipline-ledger tipline-stack",
-        cell_labels=True,
-    )
-    return Table(markup, _plain(frame, columns, caption), frame)
-
-
 def rating_definitions(axis: str = "accuracy") -> dict[str, str]:
     """The words of one axis and their definitions, read from the claims table's description.
 
@@ -101,11 +79,15 @@ def _n_sources() -> int:
     return len({k for cell in claims["source"] for k in bibliography.split_keys(cell)})
 
 
-def _source_line() -> str:
-    return (
+def _chart(fig: go.Figure, title: str, alt: str, height: int) -> Chart:
+    """A ledger chart: its source line names the ledger and how many sources stand behind it."""
+    source = (
         "The book's fact-check ledger (data/claims.csv): ratings given by the book's authors "
         f"from the {_n_sources()} sources, primary and secondary, listed against the claims "
         "in the tables below."
+    )
+    return Chart(
+        figure=fig, title=title, source=source, alt=alt, data_files=("claims.csv",), height=height
     )
 
 
@@ -160,14 +142,7 @@ def ratings_overview_chart() -> Chart:
         f"Two stacked bars of the {n} claims in the fact-check ledger. Accuracy: "
         f"{_listing(acc)}. Evidence strength: {_listing(ev)}."
     )
-    return Chart(
-        figure=fig,
-        title=title,
-        source=_source_line(),
-        alt=alt,
-        data_files=("claims.csv",),
-        height=400,
-    )
+    return _chart(fig, title, alt, height=400)
 
 
 def accuracy_chart() -> Chart:
@@ -223,14 +198,7 @@ def accuracy_chart() -> Chart:
         f"examined document, split by accuracy. {rows}. The part with the most claims that "
         f"cannot be verified is '{weakest}'."
     )
-    return Chart(
-        figure=fig,
-        title=title,
-        source=_source_line(),
-        alt=alt,
-        data_files=("claims.csv",),
-        height=480,
-    )
+    return _chart(fig, title, alt, height=480)
 
 
 def rating_counts_table() -> Table:
@@ -253,7 +221,7 @@ def rating_counts_table() -> Table:
         "Ratings per part of the examined document (number of claims): accuracy, then the "
         "strength of the evidence the rating rests on"
     )
-    return _table(frame, columns, caption, row_header="part")
+    return ledger.table(frame, columns, caption, row_header="part")
 
 
 def crosstab_table() -> Table:
@@ -266,7 +234,7 @@ def crosstab_table() -> Table:
         (w, f"Evidence: {w}") for w in [*ledger.EVIDENCE_STRENGTH, "all"]
     ]
     caption = "The two axes together: claims by accuracy and by the strength of the evidence"
-    return _table(frame, columns, caption, row_header="accuracy")
+    return ledger.table(frame, columns, caption, row_header="accuracy")
 
 
 PART_COLUMNS = tuple(c for c in ledger.LEDGER_COLUMNS if c[0] != "part_label")
@@ -291,7 +259,7 @@ def ledger_part_table(part: str) -> Table:
         "strength of the evidence and the evidence itself"
     )
     markup = ledger.ledger_html(part=part, caption=caption, columns=PART_COLUMNS)
-    text = _plain(
+    text = ledger.plain_text(
         rows,
         [
             ("claim_id", "Claim"),
@@ -340,7 +308,7 @@ def seed_markers_table() -> Table:
         f"document gives no reference list, so every row is an inference ({unknown} markers "
         "could not be tied to any single source)"
     )
-    return _table(
+    return ledger.table(
         markers,
         columns,
         caption,
