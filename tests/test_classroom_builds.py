@@ -76,7 +76,7 @@ def _build(root: Path, monkeypatch, **env) -> str:
     """Build the small book the way tools/build_book.py does; the chapter page's HTML."""
     for name, value in env.items():
         monkeypatch.setenv(name, value)
-    build_env = _build_book_module().build_config(root)
+    build_env, _ = _build_book_module().build_config(root)
     config = root / "_build" / "_config.yml"
     done = subprocess.run(
         [

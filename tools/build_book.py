@@ -80,10 +80,10 @@ def data_problems(data_dir: Path) -> str | None:
     return None
 
 
-def build_config(root: Path = ROOT) -> dict[str, str]:
-    """Write the configuration to build ``root`` with (``<root>/_build/_config.yml``) and
-    return the variables that tell its notebooks the same (the teacher's guide names the
-    repository and says whether solutions are shown)."""
+def build_config(root: Path = ROOT) -> tuple[dict[str, str], bool]:
+    """Write the configuration to build ``root`` with (``<root>/_build/_config.yml``); return
+    the variables that tell its notebooks the same (the teacher's guide names the repository
+    and says whether solutions are shown), and whether it differs from the last build's."""
     from tipline import repository
     from tipline.classroom import solutions_hidden
 
@@ -93,11 +93,12 @@ def build_config(root: Path = ROOT) -> dict[str, str]:
     target = root / CONFIG.relative_to(ROOT)
     target.parent.mkdir(parents=True, exist_ok=True)
     written = repository.book_config(config, repo, hide_solutions=hide)
-    target.write_text(
+    text = (
         "# Written by tools/build_book.py from _config.yml: edit that file, not this one.\n"
-        + yaml.safe_dump(written, sort_keys=False, allow_unicode=True),
-        encoding="utf-8",
+        + yaml.safe_dump(written, sort_keys=False, allow_unicode=True)
     )
+    before = target.read_text(encoding="utf-8") if target.is_file() else None
+    target.write_text(text, encoding="utf-8")
     if repo is None:
         print("repository: none found (no launch or repository buttons)", flush=True)
     else:
@@ -110,7 +111,7 @@ def build_config(root: Path = ROOT) -> dict[str, str]:
     }
     if repo is not None:
         env["TIPLINE_REPOSITORY_BRANCH"] = repo.branch
-    return env
+    return env, text != before
 
 
 def publish_notebooks() -> int:
@@ -128,13 +129,17 @@ def main(argv: list[str]) -> int:
         return 1
     current = fingerprint()
     changed = fresh or not STAMP.exists() or STAMP.read_text() != current
-    build_env = build_config()
+    build_env, config_changed = build_config()
     jb = str(Path(sys.executable).parent / "jupyter-book")
     cmd = [jb, "build", str(ROOT), "--config", str(CONFIG), *FLAGS]
     if changed:
         if BUILD.exists():
             print("inputs changed: re-running every notebook", flush=True)
         shutil.rmtree(BUILD / ".jupyter_cache", ignore_errors=True)
+        cmd.append("--all")
+    elif config_changed:
+        # A new address or option changes the guide's text: read every page again (the
+        # notebooks still come from the cache).
         cmd.append("--all")
     STAMP.unlink(missing_ok=True)
     # Notebooks run for the static site: explorers skip their live widget panel.
