@@ -44,7 +44,7 @@ def run_checker(files: list) -> list[dict]:
 def test_every_page_is_valid_html(site_dir, tmp_path):
     control = tmp_path / "control.html"
     control.write_text(CONTROL, encoding="utf-8")
-    pages = [site_dir / rel for rel in site_pages(site_dir)]
+    pages = [site_dir / rel for rel in site_pages(site_dir, redirects=True)]
     assert site_dir / "index.html" in pages
     messages = run_checker([control, *pages])
     on_control = [m for m in messages if m.get("url", "").endswith("/control.html")]

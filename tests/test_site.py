@@ -116,6 +116,8 @@ def test_root_page_is_a_document_that_links_to_the_book(site_dir, browser, serve
     refresh = [m for m in root.found["meta"] if m.get("http-equiv", "").lower() == "refresh"]
     assert refresh and refresh[0]["content"].endswith("url=book/intro.html")
     assert [a["href"] for a in root.found["a"]] == ["book/intro.html"]
+    assert (site_dir / "book" / "intro.html").is_file()
+    assert site_pages(site_dir, redirects=True) == sorted([*PAGES, "index.html"])
     assert (site_dir / "favicon.ico").is_file()  # what browsers ask for on this page
     # A reader who opens the site's address lands on the book, with a clean console.
     page = browser.new_page()
