@@ -4,10 +4,18 @@ import numpy as np
 import pytest
 
 from tipline import flow
-from tipline.explorer.charts import BALANCE_PARTS
+from tipline.explorer.charts import BALANCE_PARTS, balance_values
 from tipline.explorer.live import LivePanel
 from tipline.explorer.presets import presets
-from tipline.model import DEFAULT_YEAR, evaluate, params_for_year, verdict_sentence
+from tipline.model import (
+    CHOICE_DEFAULTS,
+    CHOICE_LABELS,
+    CHOICES,
+    DEFAULT_YEAR,
+    evaluate,
+    params_for_year,
+    verdict_sentence,
+)
 
 
 @pytest.fixture
@@ -26,12 +34,34 @@ def test_moving_a_slider_redraws_figures_and_words_as_the_model_says(panel):
     out = outputs_of(expected)
     assert float(panel.result.tilt) == pytest.approx(out["tilt"])
     assert float(panel.result.tilt) > before  # more capacity never lowers the tilt
+    balance = balance_values(out, "no_report")
     assert [t.x[0] for t in panel.balance_figure.data] == pytest.approx(
-        [out[key] for key, *_ in BALANCE_PARTS]
+        [balance[key] for key, *_ in BALANCE_PARTS]
     )
+    assert balance["lost"] == 0  # lost evidence helps nobody against "no report"
     np.testing.assert_allclose(panel.flow_figure.data[0].link.value, flow.link_values(out))
     assert panel.tilt_figure.data[0].x[0] == pytest.approx(out["tilt"])
     assert verdict_sentence(expected).split(":")[0] in panel.verdict.value
+
+
+def test_choices_switch_the_model_and_the_pictures(panel):
+    panel.choice_buttons["baseline"].value = "worked_in_time"
+    panel.choice_buttons["capacity_basis"].value = "all_domestic"
+    choices = {"baseline": "worked_in_time", "capacity_basis": "all_domestic"}
+    expected = evaluate(**panel.values(), **choices)
+    out = outputs_of(expected)
+    assert dict(panel.result.choices) == choices
+    assert float(panel.result.tilt) == pytest.approx(out["tilt"])
+    lost = [t.x[0] for t, (key, *_) in zip(panel.balance_figure.data, BALANCE_PARTS, strict=True)]
+    assert lost[-1] == pytest.approx(out["lost"]) and out["lost"] > 0
+    assert any(
+        lab.startswith("Defendants: evidence lost") for lab in panel.flow_figure.data[0].node.label
+    )
+    for name, buttons in panel.choice_buttons.items():
+        assert buttons.description == CHOICE_LABELS[name][0]
+        assert [value for _, value in buttons.options] == list(CHOICES[name])
+    panel.reset()
+    assert panel.choices() == dict(CHOICE_DEFAULTS)
 
 
 def test_figures_are_updated_in_place_not_replaced(panel):
@@ -54,8 +84,9 @@ def test_presets_reset_and_year(panel):
     for preset in presets():
         panel.apply_preset(preset.id)
         assert panel.year.value == preset.year
+        assert panel.choices() == preset.choices
         assert float(panel.result.tilt) == pytest.approx(
-            float(evaluate(year=preset.year, **preset.values).tilt)
+            float(evaluate(year=preset.year, **preset.values, **preset.choices).tilt)
         )
     panel.reset()
     assert panel.year.value == DEFAULT_YEAR

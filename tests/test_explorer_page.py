@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from urllib.parse import urlencode
 
 import numpy as np
 import pytest
 
-from tipline.explorer.charts import BALANCE_PARTS
+from tipline.explorer.charts import BALANCE_PARTS, balance_values
 from tipline.explorer.static import nice_ceiling
-from tipline.model import DEFAULT_YEAR, NAMES, RANGES, evaluate, params_for_year, verdict_sentence
+from tipline.model import (
+    CHOICE_DEFAULTS,
+    CHOICES,
+    DEFAULT_YEAR,
+    NAMES,
+    RANGES,
+    evaluate,
+    params_for_year,
+    verdict_sentence,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -59,6 +69,14 @@ def set_values(pg, values: dict) -> None:
     )
 
 
+def set_choices(pg, choices: dict) -> None:
+    """Pick modelling choices the way a reader does: click the radio button."""
+    for name, value in choices.items():
+        pg.locator(
+            f"section.tipline-explorer input[type=radio][data-choice={name}][value={value}]"
+        ).first.check()
+
+
 def read_state(pg) -> dict:
     pg.wait_for_function(f"() => ({SETTLE})(document.querySelector('section.tipline-explorer'))")
     return pg.evaluate(
@@ -72,8 +90,12 @@ def read_state(pg) -> dict:
                 .forEach(c => counts[c.dataset.count] = c.textContent);
             const balance = [...root.querySelectorAll('.tipline-balance__part')];
             const flow = root.querySelector('.tipline-explorer__flow-chart');
+            const choices = {};
+            root.querySelectorAll('input[type=radio][data-choice]:checked')
+                .forEach(i => choices[i.dataset.choice] = i.value);
             return {
                 values,
+                choices,
                 tilt: Number(root.querySelector('.tipline-explorer__tilt').dataset.tilt),
                 verdict: root.querySelector('.tipline-explorer__verdict').textContent,
                 counts,
@@ -82,6 +104,7 @@ def read_state(pg) -> dict:
                 balanceWidths: balance.map(seg => parseFloat(seg.style.width)),
                 balanceTop: Number(root.querySelector('.tipline-balance__top').dataset.top),
                 flowValues: flow.data[0].link.value,
+                flowLabels: flow.data[0].node.label,
                 notice: root.querySelector('.tipline-explorer__notice').hidden ? null
                     : root.querySelector('.tipline-explorer__notice').textContent,
             };
@@ -89,38 +112,52 @@ def read_state(pg) -> dict:
     )
 
 
-def model_at(values: dict, year: int = DEFAULT_YEAR):
-    return evaluate(year=year, **{k: values[k] for k in NAMES})
+def model_at(values: dict, year: int = DEFAULT_YEAR, choices: dict | None = None):
+    return evaluate(year=year, **{k: values[k] for k in NAMES}, **(choices or {}))
 
 
-def random_points(n: int, seed: int = 7) -> list[dict]:
+def random_points(n: int, seed: int = 7) -> list[tuple[dict, dict]]:
+    """Random settings of every slider, each with a random combination of choices (every
+    combination appears)."""
     rng = np.random.default_rng(seed)
-    return [{name: float(rng.uniform(*RANGES[name])) for name in NAMES} for _ in range(n)]
+    combos = [dict(zip(CHOICES, c, strict=True)) for c in itertools.product(*CHOICES.values())]
+    return [
+        (
+            {name: float(rng.uniform(*RANGES[name])) for name in NAMES},
+            combos[i % len(combos)],
+        )
+        for i in range(n)
+    ]
 
 
 def test_page_shows_what_the_python_model_says_at_random_points(page):
     from tipline import flow
 
     open_explorer(page)
-    for point in random_points(PARITY_POINTS):
+    for point, choices in random_points(PARITY_POINTS):
+        set_choices(page, choices)
         set_values(page, point)
         state = read_state(page)
         for name in NAMES:  # the sliders hold the values exactly (step="any")
             assert state["values"][name] == pytest.approx(point[name], rel=1e-12)
-        result = model_at(state["values"])
+        assert state["choices"] == choices
+        result = model_at(state["values"], choices=choices)
         out = {k: float(v) for k, v in result.as_dict().items()}
         assert math.isclose(state["tilt"], out["tilt"], rel_tol=0, abs_tol=1e-9), point
         assert state["verdict"] == verdict_sentence(result)
         for key, text in state["counts"].items():
             assert text == f"{out[key]:,.0f}"
-        expected_balance = [out[key] for key, *_ in BALANCE_PARTS]
+        balance = balance_values(out, choices["baseline"])
+        expected_balance = [balance[key] for key, *_ in BALANCE_PARTS]
         np.testing.assert_allclose(state["balance"], expected_balance, rtol=1e-9, atol=1e-6)
-        top = nice_ceiling(max(out["sound_case"], out["compromised"] + out["lost_or_alerted"]))
+        top = nice_ceiling(max(out["sound_case"], out["benefit_defendants"]))
         assert state["balanceTop"] == top
         np.testing.assert_allclose(
             state["balanceWidths"], [100 * x / top for x in expected_balance], atol=1e-3
         )
         np.testing.assert_allclose(state["flowValues"], flow.link_values(out), rtol=1e-9, atol=1e-6)
+        trace = flow.sankey_trace(out, choices["baseline"])
+        assert state["flowLabels"] == trace["node"]["label"]
     assert not page.problems, page.problems
 
 
@@ -130,28 +167,42 @@ def test_defaults_match_the_model_before_any_input(page):
     defaults = {n: p.default for n, p in params_for_year(DEFAULT_YEAR).items()}
     for name in NAMES:
         assert state["values"][name] == pytest.approx(defaults[name], rel=1e-12)
+    assert state["choices"] == dict(CHOICE_DEFAULTS)
     assert state["tilt"] == pytest.approx(float(evaluate().tilt), abs=1e-9)
     assert state["notice"] is None
 
 
 def test_query_string_restores_a_scenario_and_follows_the_sliders(page):
-    query = urlencode({"year": 2024, "quality": 0.4, "capacity": 500000, "p_alert": 0.004})
+    query = urlencode(
+        {
+            "year": 2024,
+            "quality": 0.4,
+            "capacity": 500000,
+            "p_alert": 0.004,
+            "baseline": "worked_in_time",
+        }
+    )
     open_explorer(page, query)
     state = read_state(page)
     assert state["year"] == "2024"
     assert state["values"]["quality"] == 0.4 and state["values"]["capacity"] == 500000
-    expected = evaluate(year=2024, quality=0.4, capacity=500000, p_alert=0.004)
+    assert state["choices"]["baseline"] == "worked_in_time"
+    expected = evaluate(
+        year=2024, quality=0.4, capacity=500000, p_alert=0.004, baseline="worked_in_time"
+    )
     assert state["tilt"] == pytest.approx(float(expected.tilt), abs=1e-9)
     # move a slider: the address follows, and opening it again restores the same state
     set_values(page, {"triage": 0.9})
+    set_choices(page, {"capacity_basis": "all_domestic"})
     moved = read_state(page)
-    page.wait_for_function("() => location.search.includes('triage=0.9')")
+    page.wait_for_function("() => location.search.includes('capacity_basis=all_domestic')")
     url = page.url
-    assert "triage=0.9" in url
+    assert "triage=0.9" in url and "baseline=worked_in_time" in url
     page.goto(url)
     open_explorer(page, url.split("?", 1)[1])
     again = read_state(page)
     assert again["values"] == moved["values"] and again["tilt"] == moved["tilt"]
+    assert again["choices"] == moved["choices"]
     assert not page.problems, page.problems
 
 
@@ -162,6 +213,7 @@ def test_query_string_restores_a_scenario_and_follows_the_sliders(page):
         ("capacity=-5&foreign_share=2", ["capacity", "foreign_share"]),
         ("year=1999&colour=blue", ["year", "colour"]),
         ("quality=&triage=NaN&p_alert=Infinity", ["quality", "triage", "p_alert"]),
+        ("baseline=never&capacity_basis=", ["baseline", "capacity_basis"]),
         ("%%%&&==", None),
     ],
 )
@@ -171,6 +223,7 @@ def test_garbage_in_the_link_is_ignored_with_a_visible_notice(page, query, menti
     defaults = {n: p.default for n, p in params_for_year(DEFAULT_YEAR).items()}
     for name in NAMES:
         assert state["values"][name] == pytest.approx(defaults[name], rel=1e-12)
+    assert state["choices"] == dict(CHOICE_DEFAULTS)
     if mentioned:
         assert state["notice"], "no notice for an invalid link"
         for name in mentioned:
@@ -189,8 +242,14 @@ def test_keyboard_moves_sliders_and_presses_buttons(page):
     assert float(quality.input_value()) == pytest.approx(start + 0.01 - 0.1)
     page.keyboard.press("End")
     assert float(quality.input_value()) == 1.0
+    # the arrow keys move between the options of a modelling choice
+    radio = page.locator("section.tipline-explorer input[data-choice=baseline]").first
+    radio.focus()
+    page.keyboard.press("ArrowDown")
+    assert read_state(page)["choices"]["baseline"] == CHOICES["baseline"][1]
     state = read_state(page)
-    assert state["tilt"] == pytest.approx(float(model_at(state["values"]).tilt), abs=1e-9)
+    expected = model_at(state["values"], choices=state["choices"])
+    assert state["tilt"] == pytest.approx(float(expected.tilt), abs=1e-9)
     # Tab reaches the preset buttons; Enter applies one; the reset button restores defaults
     preset = page.locator("button[data-preset=capacity-doubled]")
     preset.focus()
@@ -203,6 +262,7 @@ def test_keyboard_moves_sliders_and_presses_buttons(page):
     reset = read_state(page)
     assert reset["values"]["capacity"] == pytest.approx(base)
     assert reset["values"]["quality"] == pytest.approx(start)
+    assert reset["choices"] == dict(CHOICE_DEFAULTS)
     # every control can be reached with Tab
     focusable = page.evaluate(
         """() => [...document.querySelectorAll(
@@ -216,11 +276,13 @@ def test_presets_match_the_python_presets(page):
     from tipline.explorer.presets import presets
 
     open_explorer(page)
+    set_choices(page, {"baseline": "worked_in_time"})
     for preset in presets():
         page.locator(f"button[data-preset={preset.id}]").click()
         state = read_state(page)
         assert state["year"] == str(preset.year)
-        expected = evaluate(year=preset.year, **preset.values)
+        assert state["choices"] == preset.choices
+        expected = evaluate(year=preset.year, **preset.values, **preset.choices)
         assert state["tilt"] == pytest.approx(float(expected.tilt), abs=1e-9), preset.id
 
 

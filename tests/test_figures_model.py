@@ -12,8 +12,8 @@ from tipline.chart import Chart
 from tipline.data import load
 from tipline.figures import model_charts as mc
 from tipline.figures.sources import cited
-from tipline.model import NAMES, RANGES, VERDICT_PHRASES, YEARS, evaluate, params_for_year
-from tipline.model.uncertainty import frontier, monte_carlo, tornado
+from tipline.model import CHOICES, NAMES, VERDICT_PHRASES, YEARS, evaluate, params_for_year
+from tipline.model.uncertainty import choice_spread, frontier, monte_carlo, tornado
 from tipline.paths import DATA_DIR
 
 CHARTS = {
@@ -21,6 +21,9 @@ CHARTS = {
     "tornado_chart": mc.tornado_chart,
     "monte_carlo_histogram": lambda year=None: mc.monte_carlo_histogram(year, n=2000),
     "frontier_chart": lambda year=None: mc.frontier_chart(year, n_quality=12),
+    "choice_spread_chart": lambda year=None: mc.choice_spread_chart(
+        [2023, 2024] if year is None else [year]
+    ),
 }
 
 
@@ -68,10 +71,18 @@ def test_sankey_title_and_alt_come_from_the_data():
     capacity = _icac("icac_investigations", 2023)
     chart = mc.flow_sankey(2023)
     assert f"{domestic / 1e6:.1f} million domestic reports in 2023" in chart.title
-    assert f"{capacity / domestic:.0%}" in chart.title
-    assert f"{domestic:,.0f} domestic reports" in chart.alt
     r = evaluate(year=2023)
+    assert f"neither side gains from {float(r.neither_share):.0%}" in chart.title
+    assert f"{domestic:,.0f} domestic reports" in chart.alt
+    icac = load("le_recipients")
+    icac = icac[(icac["year"] == 2023) & (icac["recipient"] == "ICAC units")]
+    worked = min(domestic, capacity * domestic / float(icac["total"].iloc[0]))
+    assert f"{worked:,.0f} reports are worked" in chart.alt
     assert mc.round_count(float(r.sound_case)) in chart.title
+    # the three groups are named in the node labels, not only coloured
+    labels = chart.figure.data[0].node.label
+    assert any(label.startswith("Neither") for label in labels)
+    assert any(label.startswith("Defendants") for label in labels)
     assert f"{float(r.tilt):+.2f}" in chart.alt
     trace = chart.figure.data[0]
     assert trace.type == "sankey"
@@ -93,30 +104,37 @@ def test_tornado_chart_names_the_largest_swing():
     assert f"{capacity * 0.5:,.0f}" in chart.alt
 
 
-def test_monte_carlo_histogram_reports_both_readings():
-    runs = mc.monte_carlo_readings(2023, n=3000, seed=5)
+def test_monte_carlo_histogram_reports_the_median_and_interval():
+    run = mc.monte_carlo_run(2023, n=3000, seed=5)
     chart = mc.monte_carlo_histogram(2023, n=3000, seed=5)
-    doc, full = runs["documented"], runs["full"]
-    assert f"{doc.share_investigators_favoured:.0%}" in chart.title
-    assert f"{full.share_investigators_favoured:.0%}" in chart.title
-    assert f"{doc.quantiles[0.5]:+.2f}" in chart.alt
-    # the documented reading is the uncertainty module's own Monte Carlo
-    assert (
-        doc.share_investigators_favoured
-        == monte_carlo(n=3000, seed=5, year=2023).share_investigators_favoured
-    )
-    # the full reading draws every unmeasured assumption over its whole valid range
-    for name in mc.assumptions():
-        assert full.ranges[name] == RANGES[name]
-    # each histogram sums to 100% of its draws
-    for trace in chart.figure.data:
-        assert sum(trace.y) == pytest.approx(100.0)
+    assert f"median tilt is {run.median:+.2f}" in chart.title
+    low, high = run.interval80
+    assert f"between {low:+.2f} and {high:+.2f}" in chart.title
+    assert "not a probability" in chart.alt
+    # the run is the uncertainty module's own Monte Carlo
+    np.testing.assert_array_equal(run.tilts, monte_carlo(n=3000, seed=5, year=2023).tilts)
+    # the two traces together hold every draw
+    assert sum(sum(trace.y) for trace in chart.figure.data) == pytest.approx(100.0)
+
+
+def test_choice_spread_chart_and_table_show_every_combination():
+    chart = mc.choice_spread_chart()
+    table = mc.choice_spread_table()
+    n_combos = len(CHOICES["baseline"]) * len(CHOICES["capacity_basis"])
+    assert len(table.frame) == n_combos
+    for year in YEARS:
+        spread = choice_spread(year)
+        at_default = spread[spread["k_level"] == "default"]
+        for t in at_default["tilt"]:
+            assert f"{t:+.2f}" in chart.alt
+            assert f"{t:+.2f}" in table.text
+    lowest = min(choice_spread(y).query("k_level == 'default'")["tilt"].min() for y in YEARS)
+    assert f"{lowest:+.2f}" in chart.title
 
 
 def test_assumptions_are_the_unmeasured_parameters():
     params = params_for_year(2023)
     assert mc.assumptions() == tuple(n for n in NAMES if not params[n].measured)
-    assert set(mc.full_ranges()) == set(mc.assumptions())
 
 
 def test_frontier_chart_marks_each_year_against_its_own_break_even():
@@ -141,18 +159,19 @@ def test_frontier_chart_marks_each_year_against_its_own_break_even():
 
 
 def test_threshold_finds_the_crossing():
-    for param in ("p_alert", "capacity", "quality", "p_compromise", "p_success", "volume"):
+    for param in ("p_alert", "capacity", "quality", "p_compromise", "foreign_share"):
         x = mc.threshold(param, 0.0, 2023)
-        assert x is not None
+        assert x is not None, param
         assert float(evaluate(year=2023, **{param: x}).tilt) == pytest.approx(0.0, abs=1e-6)
-    # p_alert: a little above its default flips the verdict
+    # p_alert: above its default flips the verdict
     a = mc.threshold("p_alert", 0.0, 2023)
     assert a > params_for_year(2023)["p_alert"].default
-    # the tilt never reaches "clearly favours investigators" through quality alone
-    assert mc.threshold("quality", 1 / 3, 2023) is None
-    # with other parameters fixed
-    x = mc.threshold("capacity", 0.0, 2023, p_alert=0.004)
-    assert float(evaluate(capacity=x, p_alert=0.004).tilt) == pytest.approx(0.0, abs=1e-6)
+    # against the same report never made, lost evidence cannot move the verdict
+    assert mc.threshold("p_lost", 0.0, 2023) is None
+    # with other parameters and choices fixed
+    fixed = {"p_alert": 0.004, "baseline": "worked_in_time"}
+    x = mc.threshold("capacity", 0.0, 2023, **fixed)
+    assert float(evaluate(capacity=x, **fixed).tilt) == pytest.approx(0.0, abs=1e-6)
 
 
 def test_tables_are_accessible_and_computed():
@@ -196,7 +215,7 @@ def test_bad_arguments_raise_clear_errors():
     with pytest.raises(ValueError, match="n must be a whole number"):
         mc.monte_carlo_histogram(n=0)
     with pytest.raises(ValueError, match="seed must be a whole number"):
-        mc.monte_carlo_readings(seed=1.5)
+        mc.monte_carlo_run(seed=1.5)
     with pytest.raises(ValueError, match="foreign_shares must be a sequence"):
         mc.frontier_chart(foreign_shares=0.9)
     with pytest.raises(ValueError, match="foreign_share"):
@@ -217,11 +236,11 @@ def test_bad_arguments_raise_clear_errors():
         mc.thresholds_table(2030)
 
 
-def test_monte_carlo_readings_are_reproducible():
-    a = mc.monte_carlo_readings(n=500, seed=3)
-    b = mc.monte_carlo_readings(n=500, seed=3)
-    for key in mc.READINGS:
-        np.testing.assert_array_equal(a[key].tilts, b[key].tilts)
+def test_monte_carlo_runs_are_reproducible():
+    a = mc.monte_carlo_run(n=500, seed=3)
+    b = monte_carlo(n=500, seed=3)
+    np.testing.assert_array_equal(a.tilts, b.tilts)
+    assert mc.monte_carlo_run(n=500, seed=4).tilts[0] != a.tilts[0]
 
 
 # -- the model chapter's worked example, choices, uncertainty table; the conclusion's table ----
@@ -246,13 +265,10 @@ def test_worked_example_is_the_model_with_its_numbers_put_in(year):
     outputs = r.as_dict()
     keys = [s.key for s in steps]
     assert len(keys) == len(set(keys))
-    # every output of the model appears, plus the compromise chance at this quality
-    assert set(keys) == set(outputs) | {"c_q"}
+    # every output of the model appears
+    assert set(keys) == set(outputs)
     for step in steps:
-        expected = (
-            p["p_compromise"] * (2 - p["quality"]) if step.key == "c_q" else outputs[step.key]
-        )
-        assert step.value == pytest.approx(float(expected), rel=1e-12)
+        assert step.value == pytest.approx(float(outputs[step.key]), rel=1e-12)
         lhs = step.symbolic.split(" = ", 1)[0]
         assert step.substituted.startswith(lhs + " = ")
         middle, result = step.substituted[len(lhs) + 3 :].rsplit(" = ", 1)
@@ -280,20 +296,22 @@ def test_model_choices_match_independent_computations():
     r = evaluate(year=2023)
     p = {k: float(v) for k, v in r.params.items()}
     assert (frame["tilt_book"] == float(r.tilt)).all()
-    # a constant compromise chance c0 is the model with c0' = c0 / (2 - q)
-    constant = evaluate(p_compromise=p["p_compromise"] / (2 - p["quality"])).tilt
-    assert frame["tilt_alternative"].iloc[0] == pytest.approx(float(constant), rel=1e-9)
+    alt = list(frame["tilt_alternative"])
+    # the two modelling choices, switched
+    assert alt[0] == float(evaluate(baseline="worked_in_time").tilt)
+    assert alt[1] == float(evaluate(capacity_basis="all_domestic").tilt)
+    # the share of weakened cases rising as quality falls
+    rising = evaluate(p_compromise=p["p_compromise"] * (2 - p["quality"])).tilt
+    assert alt[2] == pytest.approx(float(rising), rel=1e-9)
     # only U.S.-located reports domestic: the foreign share recomputed from the data
     rows = load("reports_by_year")
     row = rows[rows["preferred"] & (rows["year"] == 2023)].iloc[0]
     f_us = 1 - row["us_user_location_reports"] / row["total_reports"]
-    assert frame["tilt_alternative"].iloc[1] == pytest.approx(
-        float(evaluate(foreign_share=f_us).tilt), rel=1e-9
-    )
-    # only actionable reports not reached can alert a suspect
+    assert alt[3] == pytest.approx(float(evaluate(foreign_share=f_us).tilt), rel=1e-9)
+    # only actionable reports not reached can tip off a suspect
     b_inv = float(r.sound_case)
     b_def = float(r.compromised) + p["p_alert"] * float(r.not_reached)
-    assert frame["tilt_alternative"].iloc[2] == pytest.approx((b_inv - b_def) / (b_inv + b_def))
+    assert alt[4] == pytest.approx((b_inv - b_def) / (b_inv + b_def))
     for t, v in zip(frame["tilt_alternative"], frame["verdict_alternative"], strict=True):
         assert -1 <= t <= 1 and v == verdict(t)
     table = mc.model_choices_table(2023)
@@ -307,12 +325,11 @@ def test_uncertainty_table_follows_the_uncertainty_module():
     table = mc.uncertainty_table(2023)
     frame = table.frame
     assert len(frame) == len(NAMES)
-    drawn = frame["documented"].str.startswith("drawn")
+    drawn = frame["drawn"].str.startswith("drawn")
     assert drawn.sum() == len(UNCERTAIN)
     low, high = uncertainty_ranges(2023)["capacity"]
     assert f"{low:,.0f} to {high:,.0f}" in table.html
-    full = frame["full"].str.startswith("drawn").sum()
-    assert full == len(mc.assumptions())
+    assert "Assumed range" in table.html
     assert "<caption>" in table.html and 'scope="col"' in table.html
 
 
@@ -322,11 +339,15 @@ def test_summary_table_reports_the_model_for_each_year():
     for year in YEARS:
         r = evaluate(year=year)
         column = frame[str(year)]
-        assert column["Tilt at the defaults"] == f"{float(r.tilt):+.2f}"
-        assert column["Verdict at the defaults"] in VERDICT_PHRASES
-        runs = mc.monte_carlo_readings(year, n=500, seed=1)
-        shares = [c for label, c in column.items() if label.startswith("Monte Carlo")]
-        assert shares == [f"{runs[k].share_investigators_favoured:.0%}" for k in mc.READINGS]
+        tilt = float(r.tilt)
+        assert column["Tilt at the defaults"].startswith(f"{tilt:+.2f}")
+        assert any(v in column["Tilt at the defaults"] for v in VERDICT_PHRASES)
+        assert (
+            f"({float(r.neither_share):.0%})" in column["Domestic reports where neither side gains"]
+        )
+        run = mc.monte_carlo_run(year, n=500, seed=1)
+        (cell,) = [c for label, c in column.items() if label.startswith("Monte Carlo")]
+        assert cell.startswith(f"{run.median:+.2f}")
         label = f"{params_for_year(year)['capacity'].label}: value at which the verdict flips"
         flip = mc.threshold("capacity", 0.0, year)
         assert column[label].startswith(f"{flip:,.0f}")
@@ -337,7 +358,7 @@ def test_summary_table_reports_the_model_for_each_year():
 
 # -- the pages this module serves: prose that is the book's own, numbers that are glued --------
 
-PAGES = ("model", "conclusion", "explore")
+PAGES = ("model", "summary", "conclusion", "explore")
 
 
 @pytest.mark.parametrize("page", PAGES)

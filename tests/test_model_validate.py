@@ -1,30 +1,37 @@
-"""Bad input fails loudly with a message naming the parameter, the value and the range."""
+"""Bad input fails loudly with a message naming the parameter, the value and the range.
+
+The tests read the messages as a reader does: the parameter's name comes first, and the two
+numbers after "between" are the bounds of its valid range (whatever their formatting).
+"""
+
+import re
 
 import numpy as np
 import pytest
 
-from tipline.model import NAMES, RANGES, check, check_params, evaluate
+from tipline.model import MAX_ELEMENTS, NAMES, RANGES, check, check_params, evaluate
 
 GOOD = dict(
     volume=3e7,
     foreign_share=0.9,
     quality=0.7,
     capacity=2e5,
+    icac_share=0.3,
     triage=0.5,
     p_success=0.06,
-    p_compromise=0.01,
-    p_alert=0.002,
+    p_compromise=0.1,
+    p_alert=0.001,
+    p_lost=0.001,
 )
 
+BETWEEN = re.compile(r"between (?P<low>[-\d,.e+]+) and (?P<high>[-\d,.e+]+)")
 
-def range_text(name):
-    """The range as the message writes it (large integers with thousands separators)."""
 
-    def fmt(x):
-        return f"{x:,.0f}" if float(x).is_integer() and abs(x) >= 1e4 else f"{x:g}"
-
-    low, high = RANGES[name]
-    return f"between {fmt(low)} and {fmt(high)}"
+def stated_range(message):
+    """The (low, high) a reader finds in the message after "between ... and ..."."""
+    m = BETWEEN.search(message)
+    assert m, f"no range stated in {message!r}"
+    return tuple(float(m[k].replace(",", "")) for k in ("low", "high"))
 
 
 def bad_values(name):
@@ -64,7 +71,7 @@ def test_bad_values_raise_naming_parameter_and_range(name, label, value):
         check(name, value)
     msg = str(err.value)
     assert msg.startswith(name + " must be")
-    assert range_text(name) in msg
+    assert stated_range(msg) == pytest.approx(RANGES[name])
     with pytest.raises(ValueError, match=name):
         evaluate(**{**GOOD, name: value})
 
@@ -78,6 +85,9 @@ def test_message_examples():
     assert str(err.value) == (
         "volume must be between 1,000,000 and 100,000,000 (got 5,000,000,000)"
     )
+    with pytest.raises(ValueError) as err:
+        evaluate(baseline="never")
+    assert str(err.value) == ("baseline must be one of 'no_report', 'worked_in_time' (got 'never')")
     with pytest.raises(ValueError, match=r"got nan"):
         check("p_alert", [0.001, float("nan")])
     with pytest.raises(ValueError, match=r"got 'abc'"):
@@ -140,3 +150,26 @@ def test_shapes_that_do_not_broadcast_raise_value_error():
 def test_bad_year_raises(year):
     with pytest.raises(ValueError, match="year"):
         evaluate(year=year, **GOOD)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_masked_arrays_are_refused_naming_the_parameter(name):
+    low, high = RANGES[name]
+    masked = np.ma.masked_array([low, high], mask=[False, True])
+    with pytest.raises(ValueError, match=f"^{name} .*masked"):
+        check(name, masked)
+    with pytest.raises(ValueError, match=name):
+        evaluate(**{**GOOD, name: masked})
+
+
+def test_inputs_beyond_the_size_limit_are_refused_naming_shape_and_limit():
+    side = int(np.sqrt(MAX_ELEMENTS)) + 1
+    q = np.linspace(0, 1, side)
+    c = np.linspace(1e4, 3e6, side)
+    with pytest.raises(ValueError) as err:
+        evaluate(quality=q[:, None], capacity=c[None, :])
+    message = str(err.value)
+    assert f"{side:,} x {side:,}" in message
+    assert f"{MAX_ELEMENTS:,}" in message
+    # Exactly the limit is accepted.
+    assert evaluate(quality=np.linspace(0, 1, MAX_ELEMENTS)).shape == (MAX_ELEMENTS,)

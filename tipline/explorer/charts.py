@@ -17,19 +17,28 @@ from tipline.style import DEFENDANTS, INVESTIGATORS, OKABE_ITO, base_layout
 #: Rows of the balance chart.
 SIDES = {"investigators": "Help investigators", "defendants": "Help defendants"}
 
-#: (model output, legend label, side, colour): stacked in this order. The two outcomes that
-#: help defendants differ in colour (vermillion, reddish purple: distinct under the common
-#: colour-vision deficiencies) and are named in the legend, hover text and table.
+#: (model output, legend label, side, colour): stacked in this order. The outcomes that
+#: help defendants differ in colour (vermillion, reddish purple, orange) and are named in the
+#: legend, hover text and table.
 BALANCE_PARTS = (
     ("sound_case", "Sound cases or victims identified", "investigators", INVESTIGATORS),
-    ("compromised", "Cases compromised", "defendants", DEFENDANTS),
-    (
-        "lost_or_alerted",
-        "Evidence lost or suspect alerted",
-        "defendants",
-        OKABE_ITO["reddish_purple"],
-    ),
+    ("compromised", "Cases weakened in court", "defendants", DEFENDANTS),
+    ("tipped_off", "Suspects tipped off", "defendants", OKABE_ITO["reddish_purple"]),
+    ("lost", "Evidence lost while waiting", "defendants", OKABE_ITO["orange"]),
 )
+
+#: Parts that count only under one baseline: key -> that baseline. Lost evidence helps
+#: defendants only against the report being worked in time; against "no report" it is value
+#: nobody gains, so its bar is empty.
+BALANCE_ONLY_UNDER = {"lost": "worked_in_time"}
+
+
+def balance_values(outputs: dict, baseline: str = "no_report") -> dict[str, float]:
+    """The size of each balance part for one evaluation (``outputs``: name -> scalar)."""
+    return {
+        key: float(outputs[key]) if BALANCE_ONLY_UNDER.get(key, baseline) == baseline else 0.0
+        for key, *_ in BALANCE_PARTS
+    }
 
 
 def balance_layout() -> dict:
@@ -43,13 +52,14 @@ def balance_layout() -> dict:
     )
 
 
-def balance_traces(outputs: dict) -> list[dict]:
+def balance_traces(outputs: dict, baseline: str = "no_report") -> list[dict]:
+    values = balance_values(outputs, baseline)
     return [
         {
             "type": "bar",
             "orientation": "h",
             "name": label,
-            "x": [float(outputs[key])],
+            "x": [values[key]],
             "y": [SIDES[side]],
             "marker": {"color": colour},
             "hovertemplate": f"{label}: %{{x:,.0f}}<extra></extra>",
@@ -59,15 +69,15 @@ def balance_traces(outputs: dict) -> list[dict]:
 
 
 def flow_layout() -> dict:
-    return base_layout(height=420, margin={"l": 10, "r": 10, "t": 10, "b": 10})
+    return base_layout(height=460, margin={"l": 10, "r": 10, "t": 10, "b": 10})
 
 
-def balance_figure(outputs: dict) -> dict:
-    return {"data": balance_traces(outputs), "layout": balance_layout()}
+def balance_figure(outputs: dict, baseline: str = "no_report") -> dict:
+    return {"data": balance_traces(outputs, baseline), "layout": balance_layout()}
 
 
-def flow_figure(outputs: dict) -> dict:
-    return {"data": [flow.sankey_trace(outputs)], "layout": flow_layout()}
+def flow_figure(outputs: dict, baseline: str = "no_report") -> dict:
+    return {"data": [flow.sankey_trace(outputs, baseline)], "layout": flow_layout()}
 
 
 def chart_config() -> dict:
@@ -75,7 +85,13 @@ def chart_config() -> dict:
     return {
         "balance": {
             "parts": [
-                {"key": k, "label": label, "row": SIDES[side], "colour": c}
+                {
+                    "key": k,
+                    "label": label,
+                    "row": SIDES[side],
+                    "colour": c,
+                    "onlyUnder": BALANCE_ONLY_UNDER.get(k),
+                }
                 for k, label, side, c in BALANCE_PARTS
             ],
         },

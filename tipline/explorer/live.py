@@ -1,9 +1,10 @@
 """The live explorer for Jupyter and Binder: ipywidgets calling the Python model directly.
 
-Sliders (with a number box beside each, for typing exact values), a year picker, presets and
-reset drive :func:`tipline.model.evaluate`; two plotly ``FigureWidget`` charts (the tilt bar
-and the outcome flow) are updated in place, in one batch per change, and the verdict is
-written in words. A value the model rejects shows the model's own message in the panel.
+Sliders (with a number box beside each, for typing exact values), a radio group for each
+modelling choice, a year picker, presets and reset drive :func:`tipline.model.evaluate`;
+two plotly ``FigureWidget`` charts (the tilt bar and the outcome flow) are updated in place,
+in one batch per change, and the verdict is written in words. A value the model rejects
+shows the model's own message in the panel.
 """
 
 from __future__ import annotations
@@ -14,10 +15,20 @@ import ipywidgets as w
 import plotly.graph_objects as go
 
 from tipline import flow
-from tipline.explorer.charts import BALANCE_PARTS, balance_figure, flow_figure
+from tipline.explorer.charts import BALANCE_PARTS, balance_figure, balance_values, flow_figure
 from tipline.explorer.presets import presets
 from tipline.explorer.static import COUNT_ROWS, tilt_text
-from tipline.model import DEFAULT_YEAR, YEARS, check, evaluate, params_for_year, verdict_sentence
+from tipline.model import (
+    CHOICE_DEFAULTS,
+    CHOICE_LABELS,
+    CHOICES,
+    DEFAULT_YEAR,
+    YEARS,
+    check,
+    evaluate,
+    params_for_year,
+    verdict_sentence,
+)
 from tipline.style import DEFENDANTS, INVESTIGATORS, base_layout
 
 
@@ -82,6 +93,18 @@ class LivePanel:
             options=list(YEARS), value=year or DEFAULT_YEAR, description="Year of the data"
         )
         self.year.observe(self._year_changed, names="value")
+        self.choice_buttons: dict[str, w.RadioButtons] = {}
+        for name, allowed in CHOICES.items():
+            label, value_labels = CHOICE_LABELS[name]
+            buttons = w.RadioButtons(
+                options=[(value_labels[v], v) for v in allowed],
+                value=CHOICE_DEFAULTS[name],
+                description=label,
+                style={"description_width": "16em"},
+                layout=w.Layout(width="auto"),
+            )
+            buttons.observe(self._choice_changed, names="value")
+            self.choice_buttons[name] = buttons
         self.preset_buttons = []
         for preset in presets():
             button = w.Button(description=preset.label, tooltip=preset.description)
@@ -92,14 +115,15 @@ class LivePanel:
         self.message = w.HTML()
         self.verdict = w.HTML()
         self.counts = w.HTML()
-        start = evaluate(year=self.year.value, **self.values())
+        start = evaluate(year=self.year.value, **self.values(), **self.choices())
         outputs = {k: float(v) for k, v in start.as_dict().items()}
+        baseline = self.choices()["baseline"]
         self.tilt_figure = go.FigureWidget(
             data=[go.Bar(x=[0.0], y=[""], orientation="h", width=[0.5])],
             layout=tilt_bar_layout(),
         )
-        self.balance_figure = go.FigureWidget(balance_figure(outputs))
-        self.flow_figure = go.FigureWidget(flow_figure(outputs))
+        self.balance_figure = go.FigureWidget(balance_figure(outputs, baseline))
+        self.flow_figure = go.FigureWidget(flow_figure(outputs, baseline))
         more = w.Accordion(
             children=[w.VBox([self.year] + [rows[n] for n in self.params if n not in focus])]
         )
@@ -111,6 +135,7 @@ class LivePanel:
                     self.preset_buttons + [self.reset_button], layout=w.Layout(flex_flow="row wrap")
                 ),
                 *[rows[n] for n in focus],
+                *self.choice_buttons.values(),
                 more,
                 self.message,
                 self.verdict,
@@ -125,6 +150,18 @@ class LivePanel:
     # -- state --------------------------------------------------------------------------------
     def values(self) -> dict:
         return {name: s.value for name, s in self.sliders.items()}
+
+    def choices(self) -> dict:
+        return {name: b.value for name, b in self.choice_buttons.items()}
+
+    def set_choices(self, choices: dict) -> None:
+        """Set modelling choices without recomputing (the caller recomputes once)."""
+        self._updating = True
+        try:
+            for name, value in choices.items():
+                self.choice_buttons[name].value = value
+        finally:
+            self._updating = False
 
     def set_values(self, values: dict) -> None:
         """Move several sliders at once, then recompute once."""
@@ -145,12 +182,14 @@ class LivePanel:
         self._updating = True
         self.year.value = preset.year
         self._updating = False
+        self.set_choices(preset.choices)
         self.set_values(preset.values)
 
     def reset(self) -> None:
         self._updating = True
         self.year.value = DEFAULT_YEAR
         self._updating = False
+        self.set_choices(dict(CHOICE_DEFAULTS))
         self.set_values({n: p.default for n, p in params_for_year(DEFAULT_YEAR).items()})
 
     # -- events ---------------------------------------------------------------------------------
@@ -177,6 +216,11 @@ class LivePanel:
             return
         self.set_values({name: change["new"]})
 
+    def _choice_changed(self, _change) -> None:
+        if self._updating:
+            return
+        self.update()
+
     def _year_changed(self, change) -> None:
         if self._updating:
             return
@@ -186,9 +230,11 @@ class LivePanel:
     # -- drawing --------------------------------------------------------------------------------
     def update(self) -> None:
         """Evaluate the model at the sliders' values and redraw everything in place."""
-        result = evaluate(year=self.year.value, **self.values())
+        result = evaluate(year=self.year.value, **self.values(), **self.choices())
         self.result = result
         out = {k: float(v) for k, v in result.as_dict().items()}
+        baseline = result.choices["baseline"]
+        balance = balance_values(out, baseline)
         tilt = out["tilt"]
         self.message.value = ""
         self.verdict.value = (
@@ -201,9 +247,13 @@ class LivePanel:
             bar.marker.color = INVESTIGATORS if tilt >= 0 else DEFENDANTS
         with self.balance_figure.batch_update():
             for trace, (key, *_rest) in zip(self.balance_figure.data, BALANCE_PARTS, strict=True):
-                trace.x = [out[key]]
+                trace.x = [balance[key]]
         with self.flow_figure.batch_update():
-            self.flow_figure.data[0].link.value = flow.link_values(out)
+            trace = flow.sankey_trace(out, baseline)
+            self.flow_figure.data[0].link.value = trace["link"]["value"]
+            self.flow_figure.data[0].link.color = trace["link"]["color"]
+            self.flow_figure.data[0].node.label = trace["node"]["label"]
+            self.flow_figure.data[0].node.color = trace["node"]["color"]
         rows = "".join(
             f"<tr><th scope='row' style='text-align:left'>{html.escape(label)}</th>"
             f"<td style='text-align:right'>{out[key]:,.0f}</td></tr>"

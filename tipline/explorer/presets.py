@@ -6,25 +6,28 @@ documented change; nothing is typed here except the change itself and why.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tipline.data import LABELLING_COMPARABLE_FROM, load
-from tipline.model import DEFAULT_YEAR, RANGES, params_for_year
+from tipline.model import CHOICE_DEFAULTS, DEFAULT_YEAR, RANGES, params_for_year
 
-#: How much the 2024 preset lowers p_alert: with content kept for a year instead of 90 days,
+#: How much the 2024 preset lowers p_lost: with content kept for a year instead of 90 days,
 #: a report worked late is less likely to find the evidence gone. An assumption, not a
-#: measurement: the REPORT Act quadrupled the preservation period, and the preset halves the
-#: chance because account closures (the other half of p_alert) are unaffected.
+#: measurement: the REPORT Act quadrupled the preservation period; the preset only halves
+#: the chance, because evidence also goes in other ways (accounts deleted by their owners).
 PRESERVATION_EFFECT = 0.5
 
 
 @dataclass(frozen=True)
 class Preset:
+    """A named setting of every parameter (``values``) and modelling choice (``choices``)."""
+
     id: str
     label: str
     description: str
     year: int
     values: dict
+    choices: dict = field(default_factory=lambda: dict(CHOICE_DEFAULTS))
 
 
 def _defaults(year: int) -> dict:
@@ -67,8 +70,8 @@ def presets() -> list[Preset]:
         Preset(
             "status-quo-2023",
             f"{DEFAULT_YEAR} status quo",
-            f"Every measured setting at its {DEFAULT_YEAR} value; the assumptions at their "
-            "central values.",
+            f"Every measured setting at its {DEFAULT_YEAR} value, the assumptions at their "
+            "central values and the default modelling choices.",
             DEFAULT_YEAR,
             base,
         ),
@@ -77,9 +80,10 @@ def presets() -> list[Preset]:
             "2024: bundling and one-year preservation",
             "The 2024 figures (fewer reports after bundling, more investigations) and, "
             "because the REPORT Act now keeps reported content for a year instead of 90 days, "
-            "half the chance that an unworked report loses its evidence or alerts a suspect.",
+            "half the chance that an unworked report loses its evidence (which counts for "
+            "defendants only when a report is compared with the report worked in time).",
             2024,
-            {**y2024, "p_alert": y2024["p_alert"] * PRESERVATION_EFFECT},
+            {**y2024, "p_lost": y2024["p_lost"] * PRESERVATION_EFFECT},
         ),
         Preset(
             "capacity-doubled",

@@ -15,13 +15,17 @@ import itertools
 import json
 import math
 
-from tipline.explorer.charts import BALANCE_PARTS, SIDES, chart_config
+from tipline.explorer.charts import BALANCE_PARTS, SIDES, balance_values, chart_config
 from tipline.explorer.presets import presets
 from tipline.model import (
+    CHOICE_DEFAULTS,
+    CHOICE_LABELS,
+    CHOICES,
     DEFAULT_YEAR,
     VERDICT_PHRASES,
     VERDICT_THRESHOLDS,
     YEARS,
+    check_choice,
     evaluate,
     params_for_year,
     verdict,
@@ -32,12 +36,18 @@ from tipline.model import (
 COUNT_ROWS = (
     ("domestic", "Domestic reports"),
     ("actionable", "Actionable"),
+    ("worked", "Reports worked"),
     ("investigated", "Actionable reports investigated"),
     ("sound_case", "Sound cases or victims identified (help investigators)"),
-    ("compromised", "Cases compromised (help defendants)"),
-    ("lost_or_alerted", "Evidence lost or suspect alerted (help defendants)"),
+    ("compromised", "Cases weakened in court (help defendants)"),
+    ("tipped_off", "Suspects tipped off by an unworked report (help defendants)"),
+    (
+        "lost",
+        "Evidence lost while a report waited (helps defendants only when compared with the "
+        "report worked in time)",
+    ),
     ("unrealised", "Actionable reports never reached (unrealised value)"),
-    ("informational_worked", "Informational reports worked, little to find"),
+    ("neither", "Reports where neither side gains"),
 )
 
 _ids = itertools.count(1)
@@ -82,6 +92,15 @@ def explorer_config(url_state: bool = False) -> dict:
             for p in params.values()
         ],
         "years": years,
+        "choices": [
+            {
+                "name": name,
+                "label": CHOICE_LABELS[name][0],
+                "values": list(values),
+                "default": CHOICE_DEFAULTS[name],
+            }
+            for name, values in CHOICES.items()
+        ],
         "presets": [
             {
                 "id": pr.id,
@@ -89,6 +108,7 @@ def explorer_config(url_state: bool = False) -> dict:
                 "description": pr.description,
                 "year": pr.year,
                 "values": pr.values,
+                "choices": pr.choices,
             }
             for pr in presets()
         ],
@@ -129,7 +149,9 @@ def balance_html(result) -> str:
     numbers in words, and the legend names every part (the second part that helps
     defendants is hatched as well as coloured, so colour is never the only cue).
     """
-    outputs = {key: float(getattr(result, key)) for key, *_ in BALANCE_PARTS}
+    outputs = balance_values(
+        {key: getattr(result, key) for key, *_ in BALANCE_PARTS}, result.choices["baseline"]
+    )
     sides = {side: 0.0 for side in SIDES}
     for key, _label, side, _colour in BALANCE_PARTS:
         sides[side] += outputs[key]
@@ -197,15 +219,38 @@ def _control(prefix: str, p, value: float) -> str:
     )
 
 
+def _choice_group(prefix: str, name: str, chosen: str) -> str:
+    """A labelled radio group for one modelling choice (arrow keys move between options)."""
+    label, value_labels = CHOICE_LABELS[name]
+    options = "".join(
+        f'<label class="tipline-explorer__option" style="display:block"><input type="radio"'
+        f' name="{prefix}-{name}" value="{value}" data-choice="{name}"'
+        f"{' checked' if value == chosen else ''}> {html.escape(value_labels[value])}</label>"
+        for value in CHOICES[name]
+    )
+    # Styled inline (like the balance bars): the theme draws a bare <legend> as a heading.
+    return (
+        f'<fieldset class="tipline-explorer__choice" data-choice-group="{name}"'
+        f' style="border:0;margin:0.75rem 0 0;padding:0">'
+        f'<legend style="font-size:1rem;font-weight:700;padding:0;margin-bottom:0.25rem">'
+        f"{html.escape(label)}</legend>{options}</fieldset>"
+    )
+
+
 def explorer_html(
-    *, url_state: bool = False, focus: tuple[str, ...] | None = None, values: dict | None = None
+    *,
+    url_state: bool = False,
+    focus: tuple[str, ...] | None = None,
+    values: dict | None = None,
+    choices: dict | None = None,
 ) -> str:
     """The explorer as HTML.
 
     ``focus`` lists the parameters shown up front (default: the primary ones: quality,
     foreign share, capacity); every other parameter sits behind "More assumptions".
-    ``values`` overrides starting settings. ``url_state`` makes the page's address hold
-    the settings (only one explorer per page should do that).
+    ``values`` overrides starting settings and ``choices`` the modelling choices.
+    ``url_state`` makes the page's address hold the settings (only one explorer per page
+    should do that).
     """
     params = params_for_year(DEFAULT_YEAR)
     if focus is None:
@@ -217,12 +262,15 @@ def explorer_html(
         )
     start = {n: p.default for n, p in params.items()}
     start.update(values or {})
-    result = evaluate(**start)
+    chosen = dict(CHOICE_DEFAULTS)
+    chosen.update({k: check_choice(k, v) for k, v in (choices or {}).items()})
+    result = evaluate(**start, **chosen)
     tilt = float(result.tilt)
     prefix = f"tx{next(_ids)}"
     config = explorer_config(url_state)
 
     front = "".join(_control(prefix, params[n], start[n]) for n in focus)
+    front += "".join(_choice_group(prefix, name, chosen[name]) for name in CHOICES)
     rest = "".join(_control(prefix, p, start[n]) for n, p in params.items() if n not in focus)
     year_options = "".join(
         f'<option value="{y}"{" selected" if y == DEFAULT_YEAR else ""}>{y}</option>' for y in YEARS

@@ -90,8 +90,10 @@ def capacity_to_reach_all(year: int | None = None, **fixed) -> float:
     ``W_A = A`` as soon as ``W = A``. With any less (``t < 1``) and some informational
     reports (``q < 1``), ``W_A < A`` for every ``W < D``, and ``W_A = A`` exactly at
     ``W = D``: investigators reach every actionable report only by working every domestic
-    report. The result may lie outside the capacity slider's range (:data:`RANGES`); compare
-    it with ``RANGES["capacity"]`` before setting a slider to it.
+    report. Under the like-for-like capacity reading (the default) capacity ``C`` works
+    ``W = C / g`` reports, so the capacity needed is ``g`` times that. The result may lie
+    outside the capacity slider's range (:data:`RANGES`); compare it with
+    ``RANGES["capacity"]`` before setting a slider to it.
     """
     if "capacity" in fixed:
         raise ValueError("capacity_to_reach_all solves for capacity; do not fix it")
@@ -99,7 +101,10 @@ def capacity_to_reach_all(year: int | None = None, **fixed) -> float:
     if r.shape != ():
         raise ValueError("capacity_to_reach_all takes single values, not arrays")
     triage = float(r.params["triage"])
-    return float(r.actionable) if triage >= 1.0 else float(r.domestic)
+    reports = float(r.actionable) if triage >= 1.0 else float(r.domestic)
+    if r.choices["capacity_basis"] == "icac_stream":
+        return reports * float(r.params["icac_share"])
+    return reports
 
 
 def _outcome(r) -> dict:

@@ -152,11 +152,13 @@ def court_cases_table() -> Table:
 def break_even(param: str, year: int | None = None, tilt: float = 0.0) -> float:
     """Value of ``param`` at which the tilt equals ``tilt``, other inputs at the defaults.
 
-    Defined for the two unmeasured chances that help defendants, ``p_alert`` and
-    ``p_compromise`` (the tilt falls as either rises). With ``tilt=0`` it is the value at
-    which the balance tips; with ``tilt=0.1`` the edge of the "leans toward investigators"
-    band. Returns ``nan`` if that tilt is not reached inside the parameter's valid range.
-    Raises ``ValueError`` for another parameter or a tilt outside (-1, 1).
+    Defined for the two assumptions that help defendants under the default modelling
+    choices, ``p_alert`` (the chance an unworked report tips off its suspect) and
+    ``p_compromise`` (the share of court cases weakened); the tilt falls as either rises.
+    With ``tilt=0`` it is the value at which the balance tips; with ``tilt=0.1`` the edge of
+    the "leans toward investigators" band. Returns ``nan`` if that tilt is not reached inside
+    the parameter's valid range. Raises ``ValueError`` for another parameter or a tilt
+    outside (-1, 1).
     """
     if param not in ("p_alert", "p_compromise"):
         raise ValueError(
@@ -165,13 +167,14 @@ def break_even(param: str, year: int | None = None, tilt: float = 0.0) -> float:
     if isinstance(tilt, bool) or not isinstance(tilt, (int, float)) or not -1 < tilt < 1:
         raise ValueError(f"tilt must be a number strictly between -1 and 1 (got {tilt!r})")
     r = evaluate(year=year)
-    # B_inv - B_def = tilt (B_inv + B_def)  <=>  B_def = B_inv (1 - tilt) / (1 + tilt)
-    target = float(r.benefit_investigators) * (1 - tilt) / (1 + tilt)
     if param == "p_alert":
+        # B_inv - B_def = tilt (B_inv + B_def)  <=>  B_def = B_inv (1 - tilt) / (1 + tilt)
+        target = float(r.benefit_investigators) * (1 - tilt) / (1 + tilt)
         value = (target - float(r.compromised)) / float(r.domestic - r.worked)
     else:
-        q = float(r.params["quality"])
-        value = (target - float(r.lost_or_alerted)) / ((2.0 - q) * float(r.investigated))
+        # With J cases in court and T tip-offs: (1 - k) J - k J - T = tilt (J + T)
+        court, tipped = float(r.court), float(r.tipped_off)
+        value = (court - tipped - tilt * (court + tipped)) / (2.0 * court)
     low, high = RANGES[param]
     return value if low <= value <= high else float("nan")
 
@@ -192,17 +195,22 @@ def model_outcomes(year: int | None = None) -> pd.DataFrame:
             "chance of a sound case (measured proxy)",
         ),
         (
-            "Compromised case (e.g. evidence suppressed, weakened by a summary or an "
-            "unviewed file)",
+            "Case weakened in court (e.g. evidence suppressed, a conviction set aside)",
             "defendants",
             r.compromised,
-            "chance of a compromised case (assumption)",
+            "share of court cases weakened (assumption bounded by the court decisions)",
         ),
         (
-            "Unworked report: suspect alerted or evidence lost",
+            "Unworked report: suspect tipped off by something the report set in motion",
             "defendants",
-            r.lost_or_alerted,
-            "chance an unworked report helps a suspect (assumption)",
+            r.tipped_off,
+            "chance an unworked report tips off its suspect (assumption)",
+        ),
+        (
+            "Unworked report: evidence lost while it waited",
+            "neither: the suspect is where they were without the report",
+            r.lost,
+            "chance an unworked report loses its evidence (assumption)",
         ),
         (
             "Investigated, no result either way",

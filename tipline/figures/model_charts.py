@@ -6,11 +6,11 @@ line, a text alternative with the key numbers, the data files behind it); every 
 plus a plain-text form). All numbers come from ``data/`` through the model
 (:mod:`tipline.model`, :mod:`tipline.model.uncertainty`); none is typed here.
 
-Besides the figures, two small analyses the pages quote:
+Besides the figures, small analyses the pages quote:
 
-* :func:`monte_carlo_readings` runs the Monte Carlo twice: over the documented uncertainty
-  ranges (:func:`tipline.model.uncertainty.uncertainty_ranges`) and with the unmeasured
-  assumptions free over their full slider ranges (:func:`full_ranges`);
+* :func:`monte_carlo_run` runs the Monte Carlo over the assumed ranges
+  (:func:`tipline.model.uncertainty.uncertainty_ranges`) under one combination of modelling
+  choices (seeded, cached per year and choices);
 * :func:`threshold` finds, by bisection, the value of one parameter at which the tilt
   reaches a given level (zero: the verdict flips) with every other parameter held.
 """
@@ -21,6 +21,7 @@ import math
 import numbers
 from collections.abc import Sequence
 from dataclasses import dataclass
+from html import escape as html_escape
 
 import numpy as np
 import pandas as pd
@@ -34,6 +35,8 @@ from tipline.figures.sources import source_line
 from tipline.flow import sankey_trace
 from tipline.ledger import html_table
 from tipline.model import (
+    CHOICE_LABELS,
+    CHOICES,
     DEFAULT_YEAR,
     NAMES,
     RANGES,
@@ -49,6 +52,7 @@ from tipline.model.uncertainty import (
     UNCERTAIN,
     UNCERTAINTY_RULES,
     MonteCarloResult,
+    choice_spread,
     frontier,
     monte_carlo,
     tornado,
@@ -61,17 +65,18 @@ from tipline.table import Table
 __all__ = [
     "DATA_FILES",
     "FLIP_PARAMS",
-    "READINGS",
     "SYMBOLS",
     "Table",
     "assumptions",
+    "choice_label",
+    "choice_spread_chart",
+    "choice_spread_table",
     "flow_sankey",
     "frontier_chart",
     "model_choices",
     "model_choices_table",
-    "full_ranges",
     "monte_carlo_histogram",
-    "monte_carlo_readings",
+    "monte_carlo_run",
     "monte_carlo_table",
     "parameter_table",
     "round_count",
@@ -81,11 +86,17 @@ __all__ = [
     "thresholds_table",
     "tornado_chart",
     "uncertainty_table",
+    "unmodelled_table",
     "verdict_bands_table",
     "worked_example",
 ]
 
-DATA_FILES = ("reports_by_year.csv", "le_recipients.csv", "capacity_outcomes.csv")
+DATA_FILES = (
+    "reports_by_year.csv",
+    "le_recipients.csv",
+    "capacity_outcomes.csv",
+    "court_cases.csv",
+)
 """The tables in ``data/`` behind the model's calibrated defaults."""
 
 SYMBOLS = {
@@ -93,18 +104,14 @@ SYMBOLS = {
     "foreign_share": "f",
     "quality": "q",
     "capacity": "C",
+    "icac_share": "g",
     "triage": "t",
     "p_success": "s",
-    "p_compromise": "c\u2080",
+    "p_compromise": "k",
     "p_alert": "a",
+    "p_lost": "l",
 }
 """The symbol of each parameter in the model chapter's equations (plain text)."""
-
-READINGS = {
-    "documented": "documented uncertainty ranges",
-    "full": "unmeasured assumptions over their full slider ranges",
-}
-"""The two Monte Carlo readings of :func:`monte_carlo_readings`, with a short description."""
 
 MC_N = 10_000
 MC_SEED = 20241
@@ -181,29 +188,43 @@ def _assumption_note() -> str:
 # -- analyses --------------------------------------------------------------------------------
 
 
-def full_ranges() -> dict[str, tuple[float, float]]:
-    """The full valid (slider) range of every unmeasured assumption."""
-    return {name: RANGES[name] for name in assumptions()}
+def choice_label(name: str, value: str) -> str:
+    """The short label of one value of a modelling choice (e.g. "The same report never
+    made")."""
+    if name not in CHOICES or value not in CHOICES[name]:
+        raise ValueError(f"unknown modelling choice {name}={value!r}")
+    return CHOICE_LABELS[name][1][value]
 
 
-def monte_carlo_readings(
-    year: int | None = None, n: int = MC_N, seed: int = MC_SEED
-) -> dict[str, MonteCarloResult]:
-    """The Monte Carlo under both readings of :data:`READINGS`, same draws count and seed.
+def _combo_label(baseline: str, basis: str) -> str:
+    return (
+        f"against {choice_label('baseline', baseline).lower()}; capacity: "
+        f"{'like for like' if basis == 'icac_stream' else 'all domestic reports'}"
+    )
 
-    ``"documented"``: :func:`tipline.model.uncertainty.monte_carlo` as documented (capacity,
-    triage, p_success, p_compromise and p_alert drawn over their uncertainty ranges).
-    ``"full"``: the same, except that the unmeasured assumptions are drawn over their full
-    slider ranges (:func:`full_ranges`).
-    """
+
+_MC_CACHE: dict = {}
+
+
+def monte_carlo_run(
+    year: int | None = None,
+    baseline: str | None = None,
+    capacity_basis: str | None = None,
+    n: int = MC_N,
+    seed: int = MC_SEED,
+) -> MonteCarloResult:
+    """:func:`tipline.model.uncertainty.monte_carlo` over the assumed ranges (seeded), cached
+    per year, choices, ``n`` and seed so that the pages quoting it compute it once."""
     year = _year(year)
     n = _check_count(n, "n", 1)
     if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
         raise ValueError(f"seed must be a whole number (got {seed!r})")
-    return {
-        "documented": monte_carlo(n=n, seed=seed, year=year),
-        "full": monte_carlo(n=n, seed=seed, year=year, ranges=full_ranges()),
-    }
+    key = (year, baseline, capacity_basis, n, int(seed))
+    if key not in _MC_CACHE:
+        _MC_CACHE[key] = monte_carlo(
+            n=n, seed=seed, year=year, baseline=baseline, capacity_basis=capacity_basis
+        )
+    return _MC_CACHE[key]
 
 
 def threshold(param: str, tilt: float = 0.0, year: int | None = None, **fixed) -> float | None:
@@ -416,34 +437,80 @@ def thresholds_table(year: int | None = None) -> Table:
     )
 
 
+def _interval(pair) -> str:
+    low, high = pair
+    return f"{low:+.2f} to {high:+.2f}"
+
+
 def monte_carlo_table(year: int | None = None, n: int = MC_N, seed: int = MC_SEED) -> Table:
-    """Share of Monte Carlo draws in each verdict band, under both readings."""
-    runs = monte_carlo_readings(year, n=n, seed=seed)
-    rows = [
-        {
-            "row": "Investigators favoured (tilt above zero)",
-            **{k: f"{r.share_investigators_favoured:.1%}" for k, r in runs.items()},
-        }
-    ]
-    for phrase in VERDICT_PHRASES:
-        rows.append(
-            {
-                "row": f"\u201c{phrase}\u201d",
-                **{k: f"{r.verdict_shares[phrase]:.1%}" for k, r in runs.items()},
-            }
-        )
-    for q, label in ((0.05, "5th percentile"), (0.5, "median"), (0.95, "95th percentile")):
-        rows.append(
-            {"row": f"Tilt, {label}", **{k: f"{r.quantiles[q]:+.2f}" for k, r in runs.items()}}
-        )
+    """The Monte Carlo over the assumed ranges under each combination of modelling choices:
+    the median tilt, its central 80% and 90% intervals, and the share of draws above zero
+    (which describes the draws, not a probability)."""
+    year = _year(year)
+    rows = []
+    for baseline in CHOICES["baseline"]:
+        for basis in CHOICES["capacity_basis"]:
+            mc = monte_carlo_run(year, baseline, basis, n=n, seed=seed)
+            label = _combo_label(baseline, basis)
+            default = float(evaluate(year=year, baseline=baseline, capacity_basis=basis).tilt)
+            rows.append(
+                {
+                    "choices": label[0].upper() + label[1:],
+                    "default": f"{default:+.2f}",
+                    "median": f"{mc.median:+.2f}",
+                    "interval80": _interval(mc.interval80),
+                    "interval90": _interval(mc.interval90),
+                    "above": f"{mc.share_investigators_favoured:.0%}",
+                }
+            )
     frame = pd.DataFrame(rows)
-    first = next(iter(runs.values()))
     return _table(
         frame,
-        [("row", "Share of draws or tilt")] + [(k, f"Reading: {READINGS[k]}") for k in runs],
-        f"{first.n:,} random settings for {first.year} under each reading: how often each "
-        "verdict comes out, and the spread of the tilt",
-        row_header="row",
+        [
+            ("choices", "Modelling choices"),
+            ("default", "Tilt at the defaults"),
+            ("median", "Median tilt of the draws"),
+            ("interval80", "Central 80% of draws"),
+            ("interval90", "Central 90% of draws"),
+            ("above", "Draws with a tilt above zero"),
+        ],
+        f"{n:,} random settings of the poorly measured and unmeasured inputs within their "
+        f"assumed ranges ({year}), under each combination of modelling choices",
+        row_header="choices",
+    )
+
+
+def choice_spread_table(years: Sequence[int] = YEARS) -> Table:
+    """The tilt at each year's defaults under every combination of modelling choices, with
+    the share of weakened cases at its default and over its assumed range (low to high)."""
+    years = tuple(_year(y) for y in years)
+    if not years:
+        raise ValueError("choice_spread_table needs at least one calibrated year")
+    spreads = {y: choice_spread(y) for y in years}
+    rows = []
+    for baseline in CHOICES["baseline"]:
+        for basis in CHOICES["capacity_basis"]:
+            label = _combo_label(baseline, basis)
+            row = {"choices": label[0].upper() + label[1:]}
+            for y, frame in spreads.items():
+                sub = frame[(frame["baseline"] == baseline) & (frame["capacity_basis"] == basis)]
+                t = dict(zip(sub["k_level"], sub["tilt"], strict=True))
+                row[f"tilt_{y}"] = f"{t['default']:+.2f}"
+                row[f"range_{y}"] = f"{t['high']:+.2f} to {t['low']:+.2f}"
+            rows.append(row)
+    frame = pd.DataFrame(rows)
+    columns = [("choices", "Modelling choices")]
+    for y in years:
+        columns += [
+            (f"tilt_{y}", f"{y} tilt"),
+            (f"range_{y}", f"{y}, share of weakened cases from high to low"),
+        ]
+    return _table(
+        frame,
+        columns,
+        "The tilt at the defaults under each combination of modelling choices, and as the "
+        "share of court cases weakened runs over its assumed range",
+        row_header="choices",
     )
 
 
@@ -455,27 +522,28 @@ def flow_sankey(year: int | None = None) -> Chart:
     year = _year(year)
     r = evaluate(year=year)
     out = {k: float(v) for k, v in r.as_dict().items()}
-    fig = go.Figure(data=[sankey_trace(out)])
+    fig = go.Figure(data=[sankey_trace(out, r.choices["baseline"])])
     fig.update_layout(base_layout(margin={"l": 10, "r": 10, "t": 10, "b": 10}))
     d, w = out["domestic"], out["worked"]
     title = (
-        f"Of {d / 1e6:.1f} million domestic reports in {year}, investigators could work "
-        f"{w / d:.0%}; about {round_count(out['sound_case'])} became sound cases against "
-        f"about {round_count(out['benefit_defendants'])} outcomes that help defendants"
+        f"Of {d / 1e6:.1f} million domestic reports in {year}, neither side gains from "
+        f"{out['neither_share']:.0%}; about {round_count(out['sound_case'])} became sound cases "
+        f"against about {round_count(out['benefit_defendants'])} outcomes that help defendants"
     )
     alt = (
         f"Flow diagram of the model at the {year} defaults. {d:,.0f} domestic reports split "
         f"into {out['actionable']:,.0f} actionable and {out['informational']:,.0f} "
         f"informational. {w:,.0f} reports are worked, {out['investigated']:,.0f} of them "
-        f"actionable. Outcomes: {out['sound_case']:,.0f} sound cases or identified victims "
-        f"(help investigators); {out['compromised']:,.0f} compromised cases and "
-        f"{out['lost_or_alerted']:,.0f} reports whose evidence was lost or whose suspect was "
-        f"alerted (help defendants); {out['no_result']:,.0f} investigated with no result; "
-        f"{out['unrealised']:,.0f} actionable reports never reached (unrealised value, "
-        f"{out['unrealised_share']:.0%} of domestic reports); "
-        f"{out['informational_worked']:,.0f} informational reports worked with little to "
-        f"find and {out['idle_informational']:,.0f} not worked with no effect. Tilt "
-        f"{out['tilt']:+.2f}: {verdict(out['tilt'])}."
+        f"actionable. Helps investigators: {out['sound_case']:,.0f} sound cases or identified "
+        f"victims. Helps defendants: {out['compromised']:,.0f} cases weakened in court and "
+        f"{out['tipped_off']:,.0f} suspects tipped off by an unworked report. Neither side "
+        f"gains ({out['neither']:,.0f} reports, {out['neither_share']:.1%}): "
+        f"{out['no_result']:,.0f} investigated with no result, {out['unrealised']:,.0f} "
+        f"actionable reports never reached, {out['lost']:,.0f} whose evidence was lost while "
+        f"they waited (against the same report never made, that helps nobody), "
+        f"{out['informational_worked']:,.0f} informational reports worked with little to find "
+        f"and {out['idle_informational']:,.0f} not worked. Tilt {out['tilt']:+.2f}: "
+        f"{verdict(out['tilt'])}."
     )
     return Chart(
         figure=fig,
@@ -483,7 +551,7 @@ def flow_sankey(year: int | None = None) -> Chart:
         source=_sources([year], note=_assumption_note()),
         alt=alt,
         data_files=DATA_FILES,
-        height=480,
+        height=520,
     )
 
 
@@ -569,95 +637,166 @@ def tornado_chart(year: int | None = None) -> Chart:
 
 
 def monte_carlo_histogram(year: int | None = None, n: int = MC_N, seed: int = MC_SEED) -> Chart:
-    """Histogram of the Monte Carlo tilts under both readings (:func:`monte_carlo_readings`)."""
-    runs = monte_carlo_readings(year, n=n, seed=seed)
-    year = runs["documented"].year
+    """Histogram of the Monte Carlo tilts at the default choices, with the median and the
+    central 80% interval marked (:func:`monte_carlo_run`)."""
+    mc = monte_carlo_run(year, n=n, seed=seed)
+    year = mc.year
     edges = np.linspace(-1.0, 1.0, 41)
     centres = 0.5 * (edges[:-1] + edges[1:])
+    counts, _ = np.histogram(mc.tilts, bins=edges)
+    low80, high80 = mc.interval80
+    inside = (centres >= low80) & (centres <= high80)
     fig = go.Figure()
-    styles = {
-        "documented": (OKABE_ITO["bluish_green"], ""),
-        "full": (OKABE_ITO["orange"], "/"),
-    }
-    for key, result in runs.items():
-        counts, _ = np.histogram(result.tilts, bins=edges)
-        colour, pattern = styles[key]
+    for mask, name, colour, pattern in (
+        (inside, "Central 80% of draws", OKABE_ITO["blue"], ""),
+        (~inside, "Outer 20% of draws", NEUTRAL, "/"),
+    ):
         fig.add_trace(
             go.Bar(
-                x=centres,
-                y=counts / result.n * 100,
+                x=centres[mask],
+                y=counts[mask] / mc.n * 100,
                 width=edges[1] - edges[0],
-                name=f"{READINGS[key][0].upper()}{READINGS[key][1:]} "
-                f"({result.share_investigators_favoured:.0%} above zero)",
-                marker={"color": colour, "pattern": {"shape": pattern}, "opacity": 0.7},
+                name=name,
+                marker={"color": colour, "pattern": {"shape": pattern}, "opacity": 0.8},
                 hovertemplate="tilt %{x:+.2f}: %{y:.1f}% of draws<extra></extra>",
             )
         )
     fig.add_vline(x=0, line_color="#222222", line_width=2)
-    clear, lean = VERDICT_THRESHOLDS["clear"], VERDICT_THRESHOLDS["lean"]
-    for x in (-clear, -lean, lean, clear):
-        fig.add_vline(x=x, line_dash="dot", line_color=NEUTRAL)
-    default = float(evaluate(year=year).tilt)
+    fig.add_vline(x=mc.median, line_dash="dash", line_color="#222222")
     fig.add_annotation(
-        x=0.5,
+        x=mc.median,
         y=1.0,
         yref="paper",
-        text="favours investigators \u2192",
+        text=f"median {mc.median:+.2f}",
         showarrow=False,
         yanchor="bottom",
-    )
-    fig.add_annotation(
-        x=-0.5,
-        y=1.0,
-        yref="paper",
-        text="\u2190 favours defendants",
-        showarrow=False,
-        yanchor="bottom",
+        xanchor="right",
     )
     fig.update_layout(
         base_layout(barmode="overlay", legend={"orientation": "h", "y": -0.25}),
         xaxis={"title": _AXIS_TILT, "range": [-1.02, 1.02]},
         yaxis={"title": "Share of draws (%)"},
     )
-    doc, full = runs["documented"], runs["full"]
     title = (
-        f"Over the documented ranges {doc.share_investigators_favoured:.0%} of "
-        f"{doc.n:,} draws favour investigators; with the unmeasured assumptions free over "
-        f"their full ranges only {full.share_investigators_favoured:.0%} do"
+        f"On the book's assumed ranges the median tilt is {mc.median:+.2f}, and 80% of "
+        f"{mc.n:,} draws lie between {low80:+.2f} and {high80:+.2f}"
     )
-
-    def describe(r):
-        shares = ", ".join(f"{p} {s:.0%}" for p, s in r.verdict_shares.items())
-        return (
-            f"{r.share_investigators_favoured:.1%} of draws have a tilt above zero; the median "
-            f"tilt is {r.quantiles[0.5]:+.2f} and 90% of tilts lie between "
-            f"{r.quantiles[0.05]:+.2f} and {r.quantiles[0.95]:+.2f}; by verdict: {shares}"
-        )
-
     labels = params_for_year(year)
+    default = float(evaluate(year=year).tilt)
     alt = (
-        f"Two overlaid histograms of the tilt over {doc.n:,} random settings each ({year} "
-        f"data; the tilt at the defaults is {default:+.2f}). Reading one, "
-        f"{READINGS['documented']} (drawn: "
-        + ", ".join(labels[k].label.lower() for k in doc.draws)
-        + f"): {describe(doc)}. Reading two, {READINGS['full']} ("
-        + ", ".join(labels[k].label.lower() for k in full_ranges())
-        + f" over their whole valid ranges): {describe(full)}. Dotted lines mark the verdict "
-        "bands at \u00b1"
-        f"{lean:.2f} and \u00b1{clear:.2f}."
+        f"Histogram of the tilt over {mc.n:,} random settings ({year} data, default modelling "
+        f"choices; the tilt at the defaults is {default:+.2f}). Drawn: "
+        + ", ".join(labels[k].label.lower() for k in mc.draws)
+        + f". Median {mc.median:+.2f}; central 80% of draws {low80:+.2f} to {high80:+.2f}; "
+        f"central 90% {mc.interval90[0]:+.2f} to {mc.interval90[1]:+.2f}; "
+        f"{mc.share_investigators_favoured:.0%} of draws above zero. The ranges are the "
+        "book's assumptions, so these shares describe the draws, not a probability."
     )
     return Chart(
         figure=fig,
         title=title,
         source=_sources(
             [year],
-            note="Uniform random draws (seed "
-            f"{doc.seed}); the ranges are the book's, described on the model page. "
+            note="Random draws (seed "
+            f"{mc.seed}) over the book's assumed ranges, described on the model page. "
             + _assumption_note(),
         ),
         alt=alt,
         data_files=DATA_FILES,
         height=440,
+    )
+
+
+def choice_spread_chart(years: Sequence[int] = YEARS) -> Chart:
+    """The tilt under every combination of modelling choices, for each calibrated year: a
+    marker at the default share of weakened cases and a line over its assumed range."""
+    years = tuple(_year(y) for y in years)
+    if not years:
+        raise ValueError("choice_spread_chart needs at least one calibrated year")
+    combos = [(b, c) for b in CHOICES["baseline"] for c in CHOICES["capacity_basis"]]
+    labels = [
+        f"{'Never made' if b == 'no_report' else 'Worked in time'}; "
+        f"{'like for like' if c == 'icac_stream' else 'all domestic'}"
+        for b, c in combos
+    ]
+    symbols = ("circle", "diamond", "square")
+    colours = (OKABE_ITO["blue"], OKABE_ITO["black"], OKABE_ITO["bluish_green"])
+    fig = go.Figure()
+    spreads = {y: choice_spread(y) for y in years}
+    lowest, highest = 1.0, -1.0
+    parts = []
+    for j, (y, frame) in enumerate(spreads.items()):
+        offset = (j - (len(years) - 1) / 2) * 0.18
+        xs_default, xs_low, xs_high, ys = [], [], [], []
+        for i, (b, c) in enumerate(combos):
+            sub = frame[(frame["baseline"] == b) & (frame["capacity_basis"] == c)]
+            t = dict(zip(sub["k_level"], sub["tilt"], strict=True))
+            xs_default.append(t["default"])
+            xs_low.append(t["high"])
+            xs_high.append(t["low"])
+            ys.append(len(combos) - 1 - i + offset)
+            lowest, highest = min(lowest, t["default"]), max(highest, t["default"])
+            parts.append(
+                f"{y}, {labels[i].lower()}: {t['default']:+.2f} (from {t['high']:+.2f} to "
+                f"{t['low']:+.2f} as the share of weakened cases runs from high to low)"
+            )
+        colour = colours[j % len(colours)]
+        for x0, x1, yy in zip(xs_low, xs_high, ys, strict=True):
+            fig.add_trace(
+                go.Scatter(
+                    x=[x0, x1],
+                    y=[yy, yy],
+                    mode="lines",
+                    line={"color": colour, "width": 2},
+                    showlegend=False,
+                    hoverinfo="skip",
+                )
+            )
+        fig.add_trace(
+            go.Scatter(
+                x=xs_default,
+                y=ys,
+                mode="markers",
+                name=f"{y} defaults (line: share of weakened cases over its range)",
+                marker={"symbol": symbols[j % 3], "size": 12, "color": colour},
+                hovertemplate=f"{y}: tilt %{{x:+.2f}}<extra></extra>",
+            )
+        )
+    fig.add_vline(x=0, line_color="#222222", line_width=2)
+    fig.update_layout(
+        base_layout(
+            legend={"orientation": "h", "y": -0.25}, margin={"l": 210, "r": 20, "t": 20, "b": 60}
+        ),
+        xaxis={"title": _AXIS_TILT, "range": [-1.02, 1.02]},
+        yaxis={
+            "tickvals": list(range(len(combos))),
+            "ticktext": labels[::-1],
+            "range": [-0.6, len(combos) - 0.4],
+        },
+    )
+    title = (
+        f"At the defaults the tilt favours investigators under every combination of "
+        f"choices, from {lowest:+.2f} to {highest:+.2f}"
+        if lowest > 0
+        else f"At the defaults the tilt runs from {lowest:+.2f} to {highest:+.2f} across the "
+        "combinations of choices"
+    )
+    alt = (
+        "Dot plot of the tilt under the four combinations of modelling choices (what a report "
+        "is compared with: the same report never made, or worked in time; what capacity "
+        "covers: like for like, or all domestic reports), for "
+        + " and ".join(map(str, years))
+        + ". "
+        + "; ".join(parts)
+        + "."
+    )
+    return Chart(
+        figure=fig,
+        title=title,
+        source=_sources(years, note=_assumption_note()),
+        alt=alt,
+        data_files=DATA_FILES,
+        height=420,
     )
 
 
@@ -837,20 +976,22 @@ def worked_example(year: int | None = None) -> tuple[Step, ...]:
     """Every equation of the model, in order, with ``year``'s default numbers put in.
 
     The values are the model's own outputs (:func:`tipline.model.evaluate` at the year's
-    defaults), so the worked example cannot drift from the model; the inputs shown in
-    ``substituted`` are rounded to four significant figures, so a product worked by hand from
-    them may differ from ``value`` in its last digits.
+    defaults and default choices: the like-for-like capacity and the "no report" baseline),
+    so the worked example cannot drift from the model; the inputs shown in ``substituted``
+    are rounded to four significant figures, so a product worked by hand from them may
+    differ from ``value`` in its last digits.
     """
     year = _year(year)
     r = evaluate(year=year)
     p = {k: float(v) for k, v in r.params.items()}
     o = {k: float(v) for k, v in r.as_dict().items()}
     N, C = _tex_count(p["volume"]), _tex_count(p["capacity"])
-    f, q = _tex_share(p["foreign_share"]), _tex_share(p["quality"])
-    t, s, c0, a = (_tex_share(p[k]) for k in ("triage", "p_success", "p_compromise", "p_alert"))
-    c_value = p["p_compromise"] * (2.0 - p["quality"])
-    n = {k: _tex_count(v) for k, v in o.items() if k not in ("tilt", "unrealised_share")}
-    c = _tex_share(c_value)
+    f, q, g = (_tex_share(p[k]) for k in ("foreign_share", "quality", "icac_share"))
+    t, s, k, a, lo = (
+        _tex_share(p[key]) for key in ("triage", "p_success", "p_compromise", "p_alert", "p_lost")
+    )
+    shares = ("tilt", "unrealised_share", "neither_share")
+    n = {key: _tex_count(v) for key, v in o.items() if key not in shares}
     rows = [
         ("foreign", "Reports whose user is abroad", r"F = N\,f", rf"{N} \times {f}"),
         ("domestic", "Domestic reports", r"D = N\,(1 - f)", rf"{N} \times (1 - {f})"),
@@ -861,7 +1002,12 @@ def worked_example(year: int | None = None) -> tuple[Step, ...]:
             r"I = D - A",
             rf"{n['domestic']} - {n['actionable']}",
         ),
-        ("worked", "Reports worked", r"W = \min(C,\ D)", rf"\min({C},\ {n['domestic']})"),
+        (
+            "worked",
+            "Reports worked",
+            r"W = \min(D,\ C / g)",
+            rf"\min({n['domestic']},\ {C} / {g})",
+        ),
         (
             "investigated",
             "Actionable reports worked",
@@ -887,42 +1033,38 @@ def worked_example(year: int | None = None) -> tuple[Step, ...]:
             r"U = I - W_I",
             rf"{n['informational']} - {n['informational_worked']}",
         ),
-        (
-            "c_q",
-            "Chance of a compromised case at this quality",
-            r"c(q) = c_0\,(2 - q)",
-            rf"{c0} \times (2 - {q})",
-        ),
-        ("sound_case", "Sound cases", r"S = s\,W_A", rf"{s} \times {n['investigated']}"),
-        (
-            "compromised",
-            "Compromised cases",
-            r"K = c(q)\,W_A",
-            rf"{c} \times {n['investigated']}",
-        ),
+        ("court", "Cases that reach court", r"J = s\,W_A", rf"{s} \times {n['investigated']}"),
+        ("sound_case", "Sound cases", r"S = (1 - k)\,J", rf"(1 - {k}) \times {n['court']}"),
+        ("compromised", "Cases weakened in court", r"K = k\,J", rf"{k} \times {n['court']}"),
         (
             "no_result",
             "Investigated, no result",
-            r"Z = (1 - s - c(q))\,W_A",
-            rf"(1 - {s} - {c}) \times {n['investigated']}",
+            r"Z = W_A - J",
+            rf"{n['investigated']} - {n['court']}",
         ),
         (
-            "lost_or_alerted",
-            "Evidence lost or suspect alerted",
-            r"L = a\,(D - W)",
+            "tipped_off",
+            "Suspects tipped off",
+            r"T = a\,(D - W)",
             rf"{a} \times ({n['domestic']} - {n['worked']})",
+        ),
+        (
+            "lost",
+            "Evidence lost while waiting",
+            r"L = l\,(D - W)",
+            rf"{lo} \times ({n['domestic']} - {n['worked']})",
         ),
         (
             "unrealised",
             "Unrealised value",
-            r"V = (1 - a)\,R",
-            rf"(1 - {a}) \times {n['not_reached']}",
+            r"V = (1 - a - l)\,R",
+            rf"(1 - {a} - {lo}) \times {n['not_reached']}",
         ),
         (
             "idle_informational",
             "Informational reports left idle",
-            r"Y = (1 - a)\,U",
-            rf"(1 - {a}) \times {n['informational_unworked']}",
+            r"Y = (1 - a - l)\,U",
+            rf"(1 - {a} - {lo}) \times {n['informational_unworked']}",
         ),
         (
             "benefit_investigators",
@@ -933,8 +1075,14 @@ def worked_example(year: int | None = None) -> tuple[Step, ...]:
         (
             "benefit_defendants",
             "Benefit to defendants",
-            r"B_{\text{def}} = K + L",
-            rf"{n['compromised']} + {n['lost_or_alerted']}",
+            r"B_{\text{def}} = K + T",
+            rf"{n['compromised']} + {n['tipped_off']}",
+        ),
+        (
+            "neither",
+            "Reports where neither side gains",
+            r"B_0 = D - B_{\text{inv}} - B_{\text{def}}",
+            rf"{n['domestic']} - {n['benefit_investigators']} - {n['benefit_defendants']}",
         ),
         (
             "tilt",
@@ -942,6 +1090,12 @@ def worked_example(year: int | None = None) -> tuple[Step, ...]:
             r"\tau = \frac{B_{\text{inv}} - B_{\text{def}}}{B_{\text{inv}} + B_{\text{def}}}",
             rf"\frac{{{n['benefit_investigators']} - {n['benefit_defendants']}}}"
             rf"{{{n['benefit_investigators']} + {n['benefit_defendants']}}}",
+        ),
+        (
+            "neither_share",
+            "Share of domestic reports where neither side gains",
+            r"n = B_0 / D",
+            rf"{n['neither']} / {n['domestic']}",
         ),
         (
             "unrealised_share",
@@ -952,11 +1106,11 @@ def worked_example(year: int | None = None) -> tuple[Step, ...]:
     ]
     steps = []
     for key, label, symbolic, middle in rows:
-        value = c_value if key == "c_q" else o[key]
+        value = o[key]
         if key == "tilt":
             shown, text = f"{value:.4f}", f"{value:+.4f}"
-        elif key in ("c_q", "unrealised_share"):
-            shown, text = _tex_share(value), f"{value:.2%}" if key == "c_q" else f"{value:.1%}"
+        elif key in ("unrealised_share", "neither_share"):
+            shown, text = _tex_share(value), f"{value:.1%}"
         else:
             shown, text = _tex_count(value), f"{value:,.0f}"
         lhs = symbolic.split(" = ", 1)[0]
@@ -983,30 +1137,50 @@ def model_choices(year: int | None = None) -> pd.DataFrame:
 
     Columns: ``choice``, ``sketch`` (what the sketch said), ``book`` (what the model does),
     ``alternative`` (the other reading), ``tilt_book``, ``tilt_alternative`` and
-    ``verdict_alternative``. The alternatives are computed from the model's own outputs:
+    ``verdict_alternative``. The alternatives are computed with the model:
 
-    * compromise not rising as quality falls: ``K' = c0 W_A``;
+    * the "worked in time" baseline (``baseline="worked_in_time"``);
+    * capacity against every domestic report (``capacity_basis="all_domestic"``);
+    * the share of weakened cases rising as quality falls, ``k (2 - q)``;
     * reports with an unknown user location outside the question: the model run with
       ``f' = 1 - (U.S. user-location reports) / N`` (``data/reports_by_year.csv``);
-    * only actionable reports nobody reached can alert a suspect: ``L' = a R``.
+    * only actionable reports nobody reached can tip off a suspect: ``T' = a R``.
     """
     year = _year(year)
     r = evaluate(year=year)
     o = {k: float(v) for k, v in r.as_dict().items()}
     p = {k: float(v) for k, v in r.params.items()}
     book = o["tilt"]
-    constant_c = _tilt_of(
-        o["sound_case"], p["p_compromise"] * o["investigated"] + o["lost_or_alerted"]
-    )
+    worked_in_time = float(evaluate(year=year, baseline="worked_in_time").tilt)
+    all_domestic = float(evaluate(year=year, capacity_basis="all_domestic").tilt)
+    k_high = RANGES["p_compromise"][1]
+    k_quality = min(p["p_compromise"] * (2.0 - p["quality"]), k_high)
+    quality_k = float(evaluate(year=year, p_compromise=k_quality).tilt)
     us_only = float(evaluate(year=year, foreign_share=_us_located_foreign_share(year)).tilt)
     actionable_alert = _tilt_of(o["sound_case"], o["compromised"] + p["p_alert"] * o["not_reached"])
     rows = [
         (
-            "Compromised cases and report quality",
-            "the chance should rise as quality falls (no formula)",
-            "c(q) = c\u2080 (2 \u2212 q): twice the base chance at zero quality",
-            "the same chance c\u2080 at every quality",
-            constant_c,
+            "What a report is compared with",
+            "a report not reached in time that loses its evidence counts for defendants",
+            "the same report never made: only a tip-off the report itself set in motion counts "
+            "for defendants; evidence lost while a report waits helps nobody",
+            "the same report worked in time: lost evidence counts for defendants too",
+            worked_in_time,
+        ),
+        (
+            "What investigative capacity covers",
+            "domestic tips investigators can work up in a year",
+            "like for like: the share of all domestic reports that ICAC investigations cover "
+            "of the reports made available to ICAC",
+            "ICAC investigations against every domestic report (nobody else works any)",
+            all_domestic,
+        ),
+        (
+            "Cases weakened in court",
+            "a branch beside sound cases that should rise as quality falls",
+            "a share k of the cases that reach court, bounded by the court decisions read",
+            "the share rising as quality falls, k (2 \u2212 q)",
+            quality_k,
         ),
         (
             "Reports with an unknown user location",
@@ -1016,7 +1190,7 @@ def model_choices(year: int | None = None) -> pd.DataFrame:
             us_only,
         ),
         (
-            "Which unworked reports can alert a suspect or lose evidence",
+            "Which unworked reports can tip off a suspect",
             "actionable reports not reached in time",
             "every domestic report nobody works, informational ones included",
             "only actionable reports not reached",
@@ -1056,8 +1230,8 @@ def model_choices_table(year: int | None = None) -> Table:
             ("book_text", "This book's model"),
             ("alt_text", "The other reading, and the tilt it gives"),
         ],
-        f"Three modelling choices and what the other reading would do to the tilt at the "
-        f"{year} defaults",
+        f"{len(frame)} modelling choices and what the other reading would do to the tilt at "
+        f"the {year} defaults",
         row_header="choice",
     )
 
@@ -1065,9 +1239,16 @@ def model_choices_table(year: int | None = None) -> Table:
 def _rule_text(name: str) -> str:
     kind, low, high = UNCERTAINTY_RULES[name]
     if kind == "relative":
-        return f"{low:g} to {high:g} times the default"
+        return f"{low:g} to {high:g} times the default, drawn uniformly"
+    if kind == "log":
+        return f"{low:g} to {high:g} times the default, drawn uniformly on a log scale"
     if kind == "absolute":
-        return "anything in the valid range"
+        return "anything in the valid range, drawn uniformly"
+    if kind == "case_law":
+        return (
+            "the exact one-sided 95% bounds from the court decisions; half the draws below "
+            "the default, half above"
+        )
     return (
         f"the calibrated years' values or {1 - low:.0%} either side of the default, "
         "whichever is wider"
@@ -1076,39 +1257,27 @@ def _rule_text(name: str) -> str:
 
 
 def uncertainty_table(year: int | None = None) -> Table:
-    """Every parameter's uncertainty range and how the two Monte Carlo readings treat it.
+    """Every parameter's assumed range and whether the Monte Carlo draws it.
 
-    The documented range is :func:`tipline.model.uncertainty.uncertainty_ranges`; the
-    Monte Carlo draws the parameters in :data:`tipline.model.uncertainty.UNCERTAIN`, and
-    the "full" reading draws the unmeasured assumptions over their valid ranges instead.
+    The assumed range is :func:`tipline.model.uncertainty.uncertainty_ranges`; the Monte
+    Carlo draws the parameters in :data:`tipline.model.uncertainty.UNCERTAIN`, the others
+    are moved only in the tornado chart.
     """
     year = _year(year)
     params = params_for_year(year)
     ranges = uncertainty_ranges(year)
-    full = full_ranges()
     rows = []
     for name in NAMES:
         low, high = ranges[name]
-        if name in UNCERTAIN:
-            documented = "drawn over this range"
-        else:
-            documented = "held at the default (moved only in the tornado chart)"
-        if name in full:
-            f_low, f_high = full[name]
-            whole = (
-                f"drawn over {_fmt(name, f_low, precise=True)} to "
-                f"{_fmt(name, f_high, precise=True)}"
-            )
-        else:
-            whole = "as in the documented reading"
         rows.append(
             {
                 "parameter": f"{params[name].label} ({SYMBOLS[name]})",
                 "default": _fmt(name, params[name].default, precise=True),
                 "range": f"{_fmt(name, low, precise=True)} to {_fmt(name, high, precise=True)}",
                 "rule": _rule_text(name),
-                "documented": documented,
-                "full": whole,
+                "drawn": "drawn"
+                if name in UNCERTAIN
+                else "held at the default (moved only in the tornado chart)",
             }
         )
     frame = pd.DataFrame(rows)
@@ -1117,12 +1286,11 @@ def uncertainty_table(year: int | None = None) -> Table:
         [
             ("parameter", "Parameter (symbol)"),
             ("default", f"{year} default"),
-            ("range", "Uncertainty range"),
+            ("range", "Assumed range"),
             ("rule", "How the range is set"),
-            ("documented", f"Monte Carlo: {READINGS['documented']}"),
-            ("full", f"Monte Carlo: {READINGS['full']}"),
+            ("drawn", "In the Monte Carlo"),
         ],
-        f"How uncertain each input is taken to be ({year}), and which inputs the Monte Carlo draws",
+        f"How far each input is assumed to be off ({year}), and which inputs the Monte Carlo draws",
         row_header="parameter",
     )
 
@@ -1134,10 +1302,12 @@ FLIP_PARAMS = ("capacity", "quality", "p_alert", "p_compromise")
 def summary_table(years: Sequence[int] = YEARS, n: int = MC_N, seed: int = MC_SEED) -> Table:
     """The book's answer in one table: one column per calibrated year.
 
-    Rows: the verdict and tilt at the year's defaults, the two benefits, the unrealised
-    share, the share of Monte Carlo draws favouring investigators under both readings
-    (:func:`monte_carlo_readings`), and the value of each of :data:`FLIP_PARAMS` at which the
-    verdict flips with every other input at the year's default (:func:`threshold`).
+    Rows: the share of domestic reports where neither side gains; the tilt and verdict at the
+    year's defaults; the two benefits; the median and central 80% interval of the Monte
+    Carlo (:func:`monte_carlo_run`); the range of the tilt across the modelling choices
+    (:func:`tipline.model.uncertainty.choice_spread`, share of weakened cases at its
+    default, then over its range); and the value of each of :data:`FLIP_PARAMS` at which
+    the verdict flips with every other input at the year's default (:func:`threshold`).
     """
     years = tuple(_year(y) for y in years)
     if not years:
@@ -1151,22 +1321,32 @@ def summary_table(years: Sequence[int] = YEARS, n: int = MC_N, seed: int = MC_SE
         r = evaluate(year=y)
         params = params_for_year(y)
         tilt = float(r.tilt)
-        runs = monte_carlo_readings(y, n=n, seed=seed)
-        put("Verdict at the defaults", y, verdict(tilt))
-        put("Tilt at the defaults", y, f"{tilt:+.2f}")
+        mc = monte_carlo_run(y, n=n, seed=seed)
+        spread = choice_spread(y)
+        at_default = spread[spread["k_level"] == "default"]["tilt"]
+        put(
+            "Domestic reports where neither side gains",
+            y,
+            f"{round_count(float(r.neither))} ({float(r.neither_share):.0%})",
+        )
+        put("Tilt at the defaults", y, f"{tilt:+.2f} ({verdict(tilt)})")
         put("Sound cases or identified victims", y, round_count(float(r.sound_case)))
         put("Outcomes that help defendants", y, round_count(float(r.benefit_defendants)))
         put(
-            "Actionable reports never reached (share of domestic reports)",
+            "Monte Carlo over the assumed ranges: median (central 80%)",
             y,
-            f"{round_count(float(r.unrealised))} ({float(r.unrealised_share):.0%})",
+            f"{mc.median:+.2f} ({_interval(mc.interval80)})",
         )
-        for key, result in runs.items():
-            put(
-                f"Monte Carlo draws favouring investigators ({READINGS[key]})",
-                y,
-                f"{result.share_investigators_favoured:.0%}",
-            )
+        put(
+            "Tilt across the four combinations of modelling choices",
+            y,
+            f"{at_default.min():+.2f} to {at_default.max():+.2f}",
+        )
+        put(
+            "... and with the share of weakened cases over its assumed range",
+            y,
+            f"{spread['tilt'].min():+.2f} to {spread['tilt'].max():+.2f}",
+        )
         for name in FLIP_PARAMS:
             default = params[name].default
             value = threshold(name, 0.0, y)
@@ -1181,7 +1361,40 @@ def summary_table(years: Sequence[int] = YEARS, n: int = MC_N, seed: int = MC_SE
     return _table(
         frame,
         [("row", "Measure")] + [(str(y), f"{y} defaults") for y in years],
-        "The answer in brief: the model at each year's defaults, how often random settings "
-        "agree, and what one input alone would have to be for the verdict to flip",
+        "The answer in brief: the model at each year's defaults, its spread over the assumed "
+        "ranges and the modelling choices, and what one input alone would have to be for the "
+        "verdict to flip",
         row_header="row",
+    )
+
+
+def unmodelled_table() -> Table:
+    """The effects documented but not modelled (:data:`tipline.unmodelled.EFFECTS`): each
+    effect, the side it helps, the direction it would move the tilt, and its sources."""
+    from tipline.unmodelled import EFFECTS
+
+    rows = [
+        {
+            "effect": e.effect,
+            "side": e.side,
+            "direction": e.direction,
+            "sources": "; ".join(bibliography.link_html(k) for k in e.sources)
+            or html_escape(f"gap recorded: {e.gap}"),
+            "note": e.note,
+        }
+        for e in EFFECTS
+    ]
+    return _table(
+        pd.DataFrame(rows),
+        [
+            ("effect", "Effect documented but not modelled"),
+            ("side", "Side it helps"),
+            ("direction", "Would move the tilt"),
+            ("sources", "Sources"),
+            ("note", "Why the model leaves it out"),
+        ],
+        "Effects the book documents but the model does not count, and which way each would "
+        "move the tilt",
+        row_header="effect",
+        raw=("sources",),
     )

@@ -230,7 +230,7 @@ NARRATIVES = (
         "lost",
         "Unworked reports let evidence slip away",
         "defence practitioners and critics; the reasoning behind longer preservation",
-        "p_alert",
+        "p_lost",
         "high",
     ),
 )

@@ -170,8 +170,9 @@ def per_hundred_chart(years: Sequence[int] = YEARS) -> Chart:
         title=title,
         source=source_line(
             pairs,
-            "Model at each year's defaults; capacity is a proxy (ICAC investigations) and "
-            "triage (0.5) an assumption.",
+            "Model at each year's defaults; capacity is a proxy (ICAC investigations, read "
+            "like for like: the share of all domestic reports they cover of the reports "
+            "made available to ICAC) and triage (0.5) an assumption.",
         ),
         alt=alt,
         data_files=("reports_by_year.csv", "le_recipients.csv", "capacity_outcomes.csv"),

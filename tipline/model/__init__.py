@@ -10,10 +10,12 @@ Typical use::
 
     from tipline.model import evaluate, verdict_sentence
     r = evaluate(quality=0.5)                # other parameters at the 2023 defaults
-    float(r.tilt), verdict_sentence(r)
+    float(r.tilt), float(r.neither_share), verdict_sentence(r)
     evaluate(year=2024, capacity=[1e5, 2e5, 4e5]).tilt   # arrays broadcast
+    evaluate(baseline="worked_in_time", capacity_basis="all_domestic")  # modelling choices
 
-``PARAMS`` and ``DEFAULTS`` (default year) are computed from ``data/`` on first access.
+``PARAMS`` and ``DEFAULTS`` (default year) are computed from ``data/`` on first access;
+``CHOICES`` lists the modelling choices that are not numbers, default first.
 """
 
 import numbers
@@ -24,20 +26,28 @@ import numpy as np
 
 from tipline.model import core
 from tipline.model.params import (
+    CHOICE_DEFAULTS,
+    CHOICE_LABELS,
+    CHOICES,
     DEFAULT_YEAR,
     NAMES,
     RANGES,
     YEARS,
     Param,
+    check_choice,
     check_year,
     params_for_year,
 )
-from tipline.model.validate import check, check_params
+from tipline.model.validate import MAX_ELEMENTS, check, check_params, check_size
 
 __all__ = [
+    "CHOICES",
+    "CHOICE_DEFAULTS",
+    "CHOICE_LABELS",
     "DEFAULT_YEAR",
     "DEFAULTS",
     "FLOW_NAMES",
+    "MAX_ELEMENTS",
     "NAMES",
     "PARAMS",
     "RANGES",
@@ -47,10 +57,12 @@ __all__ = [
     "Param",
     "Result",
     "check",
+    "check_choice",
     "check_params",
     "evaluate",
     "params_for_year",
     "verdict",
+    "share_text",
     "verdict_sentence",
 ]
 
@@ -64,16 +76,20 @@ FLOW_NAMES = (
     "informational_worked",
     "not_reached",
     "informational_unworked",
+    "court",
     "sound_case",
     "compromised",
     "no_result",
-    "lost_or_alerted",
+    "tipped_off",
+    "lost",
     "unrealised",
     "idle_informational",
     "benefit_investigators",
     "benefit_defendants",
+    "neither",
     "tilt",
     "unrealised_share",
+    "neither_share",
 )
 """Names of the model's outputs, in the order :func:`tipline.model.core.flow` returns them."""
 
@@ -82,21 +98,26 @@ FLOW_NAMES = (
 class Result:
     """Outputs of :func:`evaluate`: report counts for one year, benefits, tilt.
 
-    Every output is a float64 numpy array of the broadcast shape of the inputs; scalar input
-    gives 0-d arrays (use ``float(result.tilt)``), always arrays, never Python floats.
-    ``params`` holds the checked inputs, broadcast to the same shape, and ``year`` the
-    calibration year whose defaults filled the parameters not given.
+    Every output is a read-only float64 numpy array of the broadcast shape of the inputs;
+    scalar input gives 0-d arrays (use ``float(result.tilt)``), always arrays, never Python
+    floats. ``params`` holds the checked inputs, broadcast to the same shape (read-only too),
+    ``choices`` the modelling choices used, and ``year`` the calibration year whose defaults
+    filled the parameters not given.
 
     Counts: ``foreign`` + ``domestic`` = volume. Domestic reports split into
-    ``informational_worked``, ``sound_case``, ``compromised``, ``no_result`` (the three
-    outcomes of ``investigated`` actionable reports), ``lost_or_alerted``, ``unrealised``
-    (actionable reports nobody reached, value nobody could use) and ``idle_informational``.
+    ``informational_worked``, ``sound_case``, ``compromised`` and ``no_result`` (what became
+    of the ``investigated`` actionable reports: ``court`` = sound + compromised reach court),
+    ``tipped_off``, ``lost``, ``unrealised`` (actionable reports nobody reached, value nobody
+    could use) and ``idle_informational``. Three groups: ``benefit_investigators``,
+    ``benefit_defendants`` and ``neither`` (their sum is ``domestic``).
     ``tilt`` = (benefit_investigators - benefit_defendants) / (their sum), in [-1, 1],
-    positive favours investigators; ``unrealised_share`` = unrealised / domestic.
+    positive favours investigators; ``unrealised_share`` = unrealised / domestic and
+    ``neither_share`` = neither / domestic.
     """
 
     year: int
     params: dict
+    choices: dict
     foreign: np.ndarray
     domestic: np.ndarray
     actionable: np.ndarray
@@ -106,16 +127,20 @@ class Result:
     informational_worked: np.ndarray
     not_reached: np.ndarray
     informational_unworked: np.ndarray
+    court: np.ndarray
     sound_case: np.ndarray
     compromised: np.ndarray
     no_result: np.ndarray
-    lost_or_alerted: np.ndarray
+    tipped_off: np.ndarray
+    lost: np.ndarray
     unrealised: np.ndarray
     idle_informational: np.ndarray
     benefit_investigators: np.ndarray
     benefit_defendants: np.ndarray
+    neither: np.ndarray
     tilt: np.ndarray
     unrealised_share: np.ndarray
+    neither_share: np.ndarray
 
     @property
     def shape(self):
@@ -127,35 +152,68 @@ class Result:
         return {f.name: getattr(self, f.name) for f in fields(self) if f.name in FLOW_NAMES}
 
 
-def evaluate(*, year=None, **params):
+def _read_only(x):
+    """``x`` as a float64 array that owns its memory and cannot be written to."""
+    x = np.asarray(x, dtype=float)
+    if x.base is not None or not x.flags.writeable:
+        x = x.copy()
+    x.flags.writeable = False
+    return x
+
+
+def evaluate(*, year=None, baseline=None, capacity_basis=None, **params):
     """Run the model; parameters not given take ``year``'s defaults (default 2023).
 
-    Keyword-only. Every value may be a number or an array; all are checked
-    (:func:`tipline.model.validate.check`) and broadcast together. Raises ``ValueError`` for
-    an unknown parameter (listing the allowed names), a year that is not calibrated, bad
-    values, or shapes that do not broadcast. Returns a :class:`Result`.
+    Keyword-only. Every numeric value may be a number or an array; all are checked
+    (:func:`tipline.model.validate.check`) and broadcast together. ``baseline`` and
+    ``capacity_basis`` are modelling choices (:data:`CHOICES`; ``None`` means the default).
+    Raises ``ValueError`` for an unknown parameter (listing the allowed names), an unknown
+    choice value (listing the allowed values), a year that is not calibrated, bad values,
+    shapes that do not broadcast, or a broadcast shape of more than :data:`MAX_ELEMENTS`
+    elements. Returns a :class:`Result` of read-only arrays.
     """
     unknown = [k for k in params if k not in RANGES]
     if unknown:
         raise ValueError(
             f"unknown parameter(s) {', '.join(map(repr, unknown))}; allowed are: "
-            f"{', '.join(NAMES)} (and year)"
+            f"{', '.join(NAMES)} (and year, {', '.join(CHOICES)})"
         )
+    choices = {
+        "baseline": check_choice(
+            "baseline", CHOICE_DEFAULTS["baseline"] if baseline is None else baseline
+        ),
+        "capacity_basis": check_choice(
+            "capacity_basis",
+            CHOICE_DEFAULTS["capacity_basis"] if capacity_basis is None else capacity_basis,
+        ),
+    }
     year = check_year(year)
     if all(name in params for name in NAMES):
         filled = params  # nothing to fill in: no need to read the calibration
     else:
         defaults = params_for_year(year)
         filled = {name: params.get(name, defaults[name].default) for name in NAMES}
+    try:  # refuse an oversized grid before checking millions of values
+        early = np.broadcast_shapes(*(np.shape(filled[name]) for name in NAMES))
+    except (TypeError, ValueError):  # ragged or unbroadcastable: check() explains below
+        early = ()
+    check_size(early)
     values = {name: check(name, filled[name]) for name in NAMES}
     try:
         shape = np.broadcast_shapes(*(v.shape for v in values.values()))
     except ValueError as err:
         shapes = ", ".join(f"{k} {v.shape}" for k, v in values.items() if v.shape)
         raise ValueError(f"parameter arrays cannot be broadcast together: {shapes}") from err
-    out = core.flow(**values)
-    inputs = {k: np.broadcast_to(v, shape) for k, v in values.items()}
-    return Result(year=year, params=inputs, **out)
+    check_size(shape)
+    out = core.flow(**values, **choices)
+    inputs = {k: _read_only(np.broadcast_to(v, shape)) for k, v in values.items()}
+    outputs = {k: _read_only(v) for k, v in out.items()}
+    return Result(
+        year=year,
+        params=MappingProxyType(inputs),
+        choices=MappingProxyType(choices),
+        **outputs,
+    )
 
 
 VERDICT_THRESHOLDS = MappingProxyType({"clear": 1 / 3, "lean": 0.1})
@@ -231,12 +289,26 @@ def _tilt_text(tilt):
     return f"{shown:+.{digits}f}"
 
 
-def verdict_sentence(result):
-    """One plain sentence for a scalar :class:`Result`, with numbers computed from it.
+def share_text(x):
+    """A share in [0, 1] as a percentage with the fewest decimals (up to four) that neither
+    rounds a share above zero to "0%" nor one below one to "100%": 0.9913 -> "99%",
+    0.9996 -> "99.96%", 0 -> "0%"."""
+    x = float(x)
+    for digits in range(0, 5):
+        shown = f"{x:.{digits}%}"
+        value = float(shown[:-1]) / 100
+        if (value > 0 or x == 0) and (value < 1 or x == 1):
+            return shown
+    return shown
 
-    For example: "At these settings the system leans toward investigators: about 9,400
-    sound cases against 7,600 outcomes that help defendants (tilt +0.10)." In the balanced
-    band the sentence says which way it tips, so it changes as the tilt crosses zero.
+
+def verdict_sentence(result):
+    """Two plain sentences for a scalar :class:`Result`, with numbers computed from it.
+
+    For example: "At these settings the system clearly favours investigators: about 28,000
+    sound cases against 5,500 outcomes that help defendants (tilt +0.67). Neither side gains
+    from 99% of the domestic reports." In the balanced band the sentence says which way it
+    tips, so it changes as the tilt crosses zero.
     """
     if result.tilt.size != 1:
         raise ValueError(
@@ -246,10 +318,15 @@ def verdict_sentence(result):
     b_inv = float(result.benefit_investigators.reshape(()))
     b_def = float(result.benefit_defendants.reshape(()))
     phrase = verdict(tilt)
+    neither = (
+        f" Neither side gains from {share_text(float(result.neither_share.reshape(())))} of "
+        "the domestic reports."
+    )
     if b_inv == 0 and b_def == 0:  # no actionable report investigated, nothing lost
         return (
             "At these settings neither side gains: no sound cases and no outcomes that help "
             f"defendants (tilt {_tilt_text(tilt)}, the limit as investigations approach zero)."
+            + neither
         )
     if phrase == "roughly balanced":
         phrase = "is roughly balanced"
@@ -264,7 +341,10 @@ def verdict_sentence(result):
         "outcomes that help defendants",
         about=not inv.startswith("about"),
     )
-    return f"At these settings the system {phrase}: {inv} against {dfn} (tilt {_tilt_text(tilt)})."
+    return (
+        f"At these settings the system {phrase}: {inv} against {dfn} "
+        f"(tilt {_tilt_text(tilt)})." + neither
+    )
 
 
 def __getattr__(name):

@@ -1,11 +1,13 @@
-"""The tilt model's parameters: meaning, valid range, default, sources, slider settings.
+"""The tilt model's parameters and modelling choices: meaning, valid range, default, sources.
 
-``RANGES`` (the valid range of every parameter) is fixed and needs no data. The defaults of
-the measured parameters (``volume``, ``foreign_share``, ``quality``, ``capacity``,
-``p_success``) are computed from the tables in ``data/`` by
-:func:`tipline.calibration.year_inputs`; no number from the data is typed here. ``PARAMS``
-and ``DEFAULTS`` (for :data:`DEFAULT_YEAR`) are therefore built lazily, on first access, so
-that importing the model does no file I/O.
+``RANGES`` (the valid range of every numeric parameter) and ``CHOICES`` (the allowed values
+of every modelling choice, default first) are fixed and need no data. The defaults of the
+measured parameters (``volume``, ``foreign_share``, ``quality``, ``capacity``,
+``icac_share``, ``p_success``) are computed from the tables in ``data/`` by
+:func:`tipline.calibration.year_inputs`, and the default of ``p_compromise`` from the court
+decisions by :func:`tipline.calibration.compromise_bounds`; no number from the data is typed
+here. ``PARAMS`` and ``DEFAULTS`` (for :data:`DEFAULT_YEAR`) are therefore built lazily, on
+first access, so that importing the model does no file I/O.
 
 Parameter (symbol): valid range; default
 
@@ -18,19 +20,66 @@ Parameter (symbol): valid range; default
 * ``capacity`` (C): [1e4, 3e6]; ICAC investigations in the fiscal year (data; a proxy that
   includes non-CyberTip work, which overstates, and excludes federal agencies, which
   understates).
+* ``icac_share`` (g): [0.05, 1]; reports made available to ICAC units / domestic reports
+  (data). Used by the like-for-like capacity reading only.
 * ``triage`` (t): [0, 1]; 0.5 (assumption: unmeasured; the Stanford Internet Observatory
   reported in 2024 that officers cannot reliably tell which reports to work first).
-* ``p_success`` (s): [0.01, 0.5]; ICAC arrests / ICAC investigations (data; rough proxy).
-* ``p_compromise`` (c0): [0, 0.25]; 0.01 (assumption: unmeasured; in the appellate cases
-  found, suppression rarely held). The model uses c(q) = c0 (2 - q).
-* ``p_alert`` (a): [0, 0.02]; 0.002 (assumption: nobody publishes it, and the verdict is
-  sensitive to it).
+* ``p_success`` (s): [0.01, 0.5]; ICAC arrests / ICAC investigations (data; rough proxy):
+  the chance an investigated actionable report reaches court.
+* ``p_compromise`` (k): [0, 0.5]; share of the cases that reach court that end weakened in
+  the defendant's favour; default the median-unbiased estimate from the court decisions
+  in ``data/court_cases.csv`` (an assumption bounded by data, not a measurement).
+* ``p_alert`` (a): [0, 0.02]; 0.001 (assumption): chance that a domestic report nobody
+  works in time tips its suspect off through something the report set in motion.
+* ``p_lost`` (l): [0, 0.02]; 0.001 (assumption): chance that the evidence behind a
+  domestic report nobody works in time is lost while it waits.
+
+Modelling choices (``CHOICES``; default first):
+
+* ``baseline``: ``"no_report"`` (a report helps a side only against the same report never
+  made: evidence lost while a report waits helps nobody) or ``"worked_in_time"`` (against
+  the report being worked in time: lost evidence counts for defendants too).
+* ``capacity_basis``: ``"icac_stream"`` (like for like: capacity covers the same share of
+  all domestic reports as ICAC investigations cover of the reports made available to ICAC,
+  W = min(D, C / g)) or ``"all_domestic"`` (ICAC investigations against every domestic
+  report, W = min(D, C): nobody outside ICAC works any report).
 """
 
 import numbers
 from dataclasses import dataclass, replace
 from functools import cache
 from types import MappingProxyType
+
+CHOICES = MappingProxyType(
+    {
+        "baseline": ("no_report", "worked_in_time"),
+        "capacity_basis": ("icac_stream", "all_domestic"),
+    }
+)
+"""Modelling choices that are not numbers: name -> allowed values, the default first."""
+
+CHOICE_DEFAULTS = MappingProxyType({name: values[0] for name, values in CHOICES.items()})
+"""The default value of every modelling choice."""
+
+CHOICE_LABELS = MappingProxyType(
+    {
+        "baseline": (
+            "What a report is compared with",
+            {
+                "no_report": "The same report never made",
+                "worked_in_time": "The same report worked in time",
+            },
+        ),
+        "capacity_basis": (
+            "What investigative capacity covers",
+            {
+                "icac_stream": "Like for like: ICAC's share of the reports it receives",
+                "all_domestic": "ICAC investigations against all domestic reports",
+            },
+        ),
+    }
+)
+"""For each choice: its label and a short label of each allowed value (for the explorers)."""
 
 YEARS = (2023, 2024)
 """Years for which the measured defaults are calibrated from data."""
@@ -64,16 +113,6 @@ class Param:
     secondary: bool
     note: str = ""
 
-
-_COURT_CASES = (
-    "ackerman_2016",
-    "ackerman_2020",
-    "wilson_2021",
-    "people_v_wilson_2020",
-    "miller_2020",
-    "ringland_2020",
-    "techdirt_2024_maher",
-)
 
 # Everything about each parameter except the data-driven defaults. ``default`` is given only
 # for assumptions; measured parameters get theirs from the calibration.
@@ -131,11 +170,12 @@ _SPEC = (
     Param(
         name="capacity",
         label="Investigative capacity",
-        unit="domestic reports worked per year",
+        unit="investigations per year",
         default=float("nan"),
         low=1e4,
         high=3e6,
-        meaning="Domestic reports U.S. investigators can work up in the year.",
+        meaning="Investigations U.S. investigators can open in the year (ICAC task forces); how "
+        "many domestic reports that covers depends on the capacity reading.",
         sources=(),
         measured=True,
         step=10_000.0,
@@ -145,6 +185,26 @@ _SPEC = (
             "Proxy: ICAC task-force investigations in the fiscal year. They include proactive "
             "and other non-CyberTip work (overstates) and leave out federal agencies such as "
             "the FBI and HSI (understates)."
+        ),
+    ),
+    Param(
+        name="icac_share",
+        label="ICAC share of domestic reports",
+        unit="share of domestic reports",
+        default=float("nan"),
+        low=0.05,
+        high=1.0,
+        meaning="Share of domestic reports made available to ICAC task forces; the like-for-like "
+        "capacity reading works that share of every domestic report at ICAC's rate.",
+        sources=(),
+        measured=True,
+        step=0.01,
+        format=".0%",
+        secondary=True,
+        note=(
+            "Reports made available to ICAC units / domestic reports. A report sent to ICAC "
+            "and to a federal agency is counted by both, so the share is approximate. Used "
+            "only when capacity is read like for like."
         ),
     ),
     Param(
@@ -167,13 +227,13 @@ _SPEC = (
     ),
     Param(
         name="p_success",
-        label="Chance of a sound case",
+        label="Chance a case reaches court",
         unit="per investigated actionable report",
         default=float("nan"),
         low=0.01,
         high=0.5,
-        meaning="Chance an investigated actionable report yields a sound case or an identified "
-        "victim.",
+        meaning="Chance an investigated actionable report leads to an arrest or an identified "
+        "victim: a case that reaches court.",
         sources=(),
         measured=True,
         step=0.001,
@@ -186,49 +246,71 @@ _SPEC = (
     ),
     Param(
         name="p_compromise",
-        label="Chance of a compromised case",
-        unit="per investigated actionable report, at perfect quality",
-        default=0.01,
+        label="Share of court cases weakened",
+        unit="per case that reaches court",
+        default=float("nan"),
         low=0.0,
-        high=0.25,
-        meaning="Chance an investigated actionable report ends in a case weakened in the "
-        "defendant's favour; rises as quality falls, c(q) = c0 (2 - q).",
-        sources=_COURT_CASES,
+        high=0.5,
+        meaning="Share of the cases that reach court that end weakened in the defendant's "
+        "favour (evidence suppressed, a conviction set aside, a weaker plea).",
+        sources=(),
         measured=False,
-        step=0.001,
+        step=0.005,
         format=".1%",
         secondary=True,
         note=(
-            "Unmeasured. Covers suppression, evidence gaps, summaries instead of originals and "
-            "unviewed files. In the appellate cases found (Ackerman, Wilson, Miller, Ringland, "
-            "Maher) suppression rarely held, so the default is small; the cases are not a "
-            "random sample."
+            "An assumption bounded by the case law: the default is the median-unbiased "
+            "estimate from the court decisions the book read. They are appealed and published "
+            "decisions, not a random sample, and 'weakened' is broader than suppression."
         ),
     ),
     Param(
         name="p_alert",
-        label="Chance an unworked report helps a suspect",
+        label="Chance an unworked report tips off its suspect",
         unit="per domestic report nobody works in time",
-        default=0.002,
+        default=0.001,
         low=0.0,
         high=0.02,
-        meaning="Chance a domestic report nobody works in time leaves a suspect alerted or "
-        "evidence lost.",
+        meaning="Chance a domestic report nobody works in time tips its suspect off through "
+        "something the report set in motion (e.g. the platform closing or flagging the "
+        "account when it reports).",
+        sources=("grossman_2024_sio", "usc_2258A"),
+        measured=False,
+        step=0.0005,
+        format=".2%",
+        secondary=True,
+        note=(
+            "Unmeasured: no source gives a value. Platforms act on the accounts they report "
+            "and the law obliges them to report, not to wait; how often that reaches a "
+            "suspect before police do is not published. The sources give context only."
+        ),
+    ),
+    Param(
+        name="p_lost",
+        label="Chance an unworked report loses its evidence",
+        unit="per domestic report nobody works in time",
+        default=0.001,
+        low=0.0,
+        high=0.02,
+        meaning="Chance the evidence behind a domestic report nobody works in time is lost "
+        "while it waits (e.g. a preservation period running out). Helps defendants only "
+        "against the 'worked in time' baseline.",
         sources=("usc_2258A", "report_act_publaw", "grossman_2024_sio"),
         measured=False,
         step=0.0005,
         format=".2%",
         secondary=True,
         note=(
-            "Unmeasured: nobody publishes it (e.g. accounts closed by the platform, "
-            "preservation periods of 90 days, one year since the 2024 REPORT Act, running "
-            "out). The verdict is sensitive to it. Sources give context, not a value."
+            "Unmeasured: no source gives a value. Platforms must keep reported content for 90 "
+            "days, one year since the 2024 REPORT Act. Against 'no report' the suspect is "
+            "where they were without the report, so lost evidence is value nobody gains."
         ),
     ),
 )
 
 NAMES = tuple(p.name for p in _SPEC)
-"""Parameter names in the order of :func:`tipline.model.core.flow`'s arguments."""
+"""Parameter names in the order of :func:`tipline.model.core.flow`'s arguments (the
+choices follow them)."""
 
 RANGES = MappingProxyType({p.name: (p.low, p.high) for p in _SPEC})
 """Valid range ``(low, high)`` of every parameter, bounds included (fixed, needs no data)."""
@@ -236,12 +318,23 @@ RANGES = MappingProxyType({p.name: (p.low, p.high) for p in _SPEC})
 
 @cache
 def _params_for_year(year):
-    from tipline.calibration import year_inputs  # lazy: reads data/ on first use
+    from tipline.calibration import (
+        compromise_bounds,
+        year_inputs,  # lazy: reads data/ on first use
+    )
 
     inputs = year_inputs(year)
+    bounds = compromise_bounds()
     params = {}
     for spec in _SPEC:
-        if spec.measured:
+        if spec.name == "p_compromise":
+            spec = replace(
+                spec,
+                default=float(bounds["estimate"]),
+                sources=tuple(bounds["sources"]),
+                note=f"{spec.note} {bounds['note']}.",
+            )
+        elif spec.measured:
             entry = inputs[spec.name]
             note = f"{spec.note} {entry['note']}.".strip()
             spec = replace(
@@ -249,6 +342,23 @@ def _params_for_year(year):
             )
         params[spec.name] = spec
     return MappingProxyType(params)
+
+
+def check_choice(name, value):
+    """Return ``value`` if it is an allowed value of modelling choice ``name``.
+
+    Raises ``ValueError`` naming the choice and listing its allowed values, e.g.
+    ``baseline must be one of 'no_report', 'worked_in_time' (got 'never')``.
+    """
+    if name not in CHOICES:
+        raise ValueError(
+            f"unknown modelling choice {name!r}; the choices are: {', '.join(CHOICES)}"
+        )
+    allowed = CHOICES[name]
+    if isinstance(value, str) and value in allowed:
+        return value
+    listed = ", ".join(repr(v) for v in allowed)
+    raise ValueError(f"{name} must be one of {listed} (got {value!r})")
 
 
 def check_year(year):

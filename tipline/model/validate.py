@@ -7,8 +7,12 @@ for example ``quality must be between 0 and 1 (got 1.2)``.
 Accepted: Python ints and floats, numpy integer and floating scalars, and arrays (or nested
 lists) of those. Rejected: unknown parameter names, ``bool`` and boolean arrays (a checkbox
 value is not a share), strings, ``None``, object arrays, complex numbers, NaN, ±inf, and
-anything outside the parameter's range. For arrays the message reports the first bad
-element in C order.
+anything outside the parameter's range, and numpy masked arrays (their mask would be
+silently dropped). For arrays the message reports the first bad element in C order.
+
+:data:`MAX_ELEMENTS` caps the size of one evaluation: :func:`check_size` refuses a broadcast
+shape with more elements (a grid of ten million points takes many seconds and gigabytes),
+naming the shape and the limit.
 """
 
 import numbers
@@ -16,6 +20,10 @@ import numbers
 import numpy as np
 
 from tipline.model.params import RANGES
+
+MAX_ELEMENTS = 2_000_000
+"""The most elements the broadcast shape of one :func:`tipline.model.evaluate` call may have
+(about 0.5 GB of outputs; split a larger grid into chunks)."""
 
 
 def _fmt(x):
@@ -53,6 +61,11 @@ def check(name, value):
         raise ValueError(f"{rule} (got {value!r})")
     if isinstance(value, numbers.Number) and not isinstance(value, numbers.Real):
         raise ValueError(f"{rule} (got {value!r})")
+    if isinstance(value, np.ma.MaskedArray):
+        raise ValueError(
+            f"{name} must be a plain number or array, not a masked array (its mask would be "
+            f"ignored): pass {name}.filled(...) or the unmasked values"
+        )
     try:
         raw = np.asarray(value)
     except (TypeError, ValueError) as err:  # ragged lists and the like
@@ -69,6 +82,20 @@ def check(name, value):
     if out.any():
         raise ValueError(f"{name} must be {_range_text(name)} (got {_value_text(arr[out][0])})")
     return arr
+
+
+def check_size(shape):
+    """Raise ``ValueError`` if ``shape`` has more than :data:`MAX_ELEMENTS` elements."""
+    size = 1
+    for n in shape:
+        size *= int(n)
+    if size > MAX_ELEMENTS:
+        shown = " x ".join(f"{int(n):,}" for n in shape)
+        raise ValueError(
+            f"inputs broadcast to shape ({shown}), {size:,} elements; the model evaluates at "
+            f"most {MAX_ELEMENTS:,} elements at once: split the grid into smaller pieces"
+        )
+    return size
 
 
 def check_params(params):

@@ -3,7 +3,8 @@
  * The page holds the controls already (built by tipline/explorer/static.py), so they are
  * labelled and keyboard-operable before this script runs. This script reads the explorer's
  * configuration (parameters, ranges, years, presets, verdict bands: all generated from the
- * Python model at build time), and on every `input` event recomputes the model with
+ * Python model at build time), and on every `input` event (a slider, or a radio button of a
+ * modelling choice) recomputes the model with
  * TiplineModel.flow, writes the tilt into `data-tilt`, the verdict into an aria-live region,
  * resizes the HTML balance bars and redraws the plotly flow diagram at once (further inputs
  * within the same animation frame are coalesced into one redraw at the next frame).
@@ -62,6 +63,9 @@
     root.querySelectorAll("input[type=range]").forEach(function (input) {
       self.inputs[input.name] = input;
     });
+    this.choiceInputs = root.querySelectorAll("input[type=radio][data-choice]");
+    this.choiceDefs = {};
+    (this.config.choices || []).forEach(function (c) { self.choiceDefs[c.name] = c; });
     this.yearSelect = root.querySelector("select[name=year]");
     this.tiltEl = root.querySelector(".tipline-explorer__tilt");
     this.verdictEl = root.querySelector(".tipline-explorer__verdict");
@@ -81,6 +85,31 @@
     var v = {};
     for (var name in this.inputs) v[name] = Number(this.inputs[name].value);
     return v;
+  };
+
+  // The modelling choices as {name: value}, from the checked radio buttons.
+  Explorer.prototype.choices = function () {
+    var c = {};
+    for (var name in this.choiceDefs) c[name] = this.choiceDefs[name].default;
+    this.choiceInputs.forEach(function (input) {
+      if (input.checked) c[input.dataset.choice] = input.value;
+    });
+    return c;
+  };
+
+  Explorer.prototype.setChoices = function (choices) {
+    this.choiceInputs.forEach(function (input) {
+      var name = input.dataset.choice;
+      if (Object.prototype.hasOwnProperty.call(choices, name)) {
+        input.checked = input.value === choices[name];
+      }
+    });
+  };
+
+  Explorer.prototype.defaultChoices = function () {
+    var c = {};
+    for (var name in this.choiceDefs) c[name] = this.choiceDefs[name].default;
+    return c;
   };
 
   Explorer.prototype.yearDefaults = function (year) {
@@ -109,7 +138,9 @@
 
   Explorer.prototype.update = function (source, changed) {
     var v = this.values();
-    var r = window.TiplineModel.flow(v);
+    var choices = this.choices();
+    var r = window.TiplineModel.flow(v, choices);
+    r.choices = choices;
     if (changed) this.showValue(changed);
     else for (var name in this.inputs) this.showValue(name);
     this.root.dataset.tilt = String(r.tilt);
@@ -163,14 +194,20 @@
     if (!el) return;
     var parts = this.config.charts.balance.parts;
     var sides = {};
-    parts.forEach(function (part) { sides[part.row] = (sides[part.row] || 0) + r[part.key]; });
+    // Transcription of tipline.explorer.charts.balance_values: a part that counts only under
+    // one baseline is empty under the other.
+    var value = {};
+    parts.forEach(function (part) {
+      value[part.key] = !part.onlyUnder || part.onlyUnder === r.choices.baseline ? r[part.key] : 0;
+      sides[part.row] = (sides[part.row] || 0) + value[part.key];
+    });
     var top = niceCeiling(Math.max.apply(null, Object.keys(sides).map(function (k) { return sides[k]; })));
     parts.forEach(function (part) {
       var seg = el.querySelector('[data-part="' + part.key + '"]');
       if (!seg) return;
-      seg.style.width = (100 * r[part.key] / top).toFixed(3) + "%";
-      seg.dataset.value = String(r[part.key]);
-      seg.title = part.label + ": " + formatCount(r[part.key]);
+      seg.style.width = (100 * value[part.key] / top).toFixed(3) + "%";
+      seg.dataset.value = String(value[part.key]);
+      seg.title = part.label + ": " + formatCount(value[part.key]);
     });
     var topEl = el.querySelector(".tipline-balance__top");
     if (topEl && Number(topEl.dataset.top) !== top) {
@@ -204,16 +241,28 @@
     return { x: xs, y: ys };
   }
 
+  // Transcription of tipline.flow.link_values: a link is an output, or an output times the
+  // share one output makes of the sum of others.
+  function linkValues(f, r) {
+    return f.links.map(function (l) {
+      if (!l.part) return r[l.value];
+      var whole = l.whole.reduce(function (a, w) { return a + r[w]; }, 0);
+      return whole > 0 ? r[l.value] * r[l.part] / whole : 0;
+    });
+  }
+
   Explorer.prototype.flowFigure = function (r) {
     var f = this.config.charts.flow;
-    var values = f.links.map(function (l) { return r[l.value] - (l.minus ? r[l.minus] : 0); });
+    var values = linkValues(f, r);
     var pos = nodePositions(f, values);
+    var baseline = r.choices.baseline;
+    var styles = f.nodes.map(function (n) { return n.styles[baseline] || n.styles.no_report; });
     return {
       data: [{
         type: "sankey", arrangement: "fixed", valueformat: ",.0f", valuesuffix: " reports",
         node: {
-          label: f.nodes.map(function (n) { return n.label; }),
-          color: f.nodes.map(function (n) { return n.colour; }),
+          label: styles.map(function (st) { return st.label; }),
+          color: styles.map(function (st) { return st.colour; }),
           x: pos.x, y: pos.y,
           pad: 16, thickness: 14, line: { width: 0 }
         },
@@ -221,12 +270,18 @@
           source: f.links.map(function (l) { return l.source; }),
           target: f.links.map(function (l) { return l.target; }),
           value: values,
-          color: f.links.map(function (l) { return l.colour; })
+          color: f.links.map(function (l) { return translucent(styles[l.target].colour); })
         }
       }],
       layout: f.layout
     };
   };
+
+  // "#rrggbb" -> "rgba(r,g,b,0.45)", as tipline.flow._translucent.
+  function translucent(colour) {
+    var n = parseInt(colour.slice(1), 16);
+    return "rgba(" + ((n >> 16) & 255) + "," + ((n >> 8) & 255) + "," + (n & 255) + ",0.45)";
+  }
 
   Explorer.prototype.drawGauge = function (r) {
     // tilt in [-1, 1] -> a bar from the centre of the track
@@ -256,6 +311,8 @@
     var params = new URLSearchParams();
     params.set("year", this.yearSelect ? this.yearSelect.value : String(this.config.defaultYear));
     for (var name in this.inputs) params.set(name, this.inputs[name].value);
+    var choices = this.choices();
+    for (var c in choices) params.set(c, choices[c]);
     return params.toString();
   };
 
@@ -292,8 +349,15 @@
         ignored.push("year=" + year + " (choose " + Object.keys(this.config.years).join(" or ") + ")");
       }
     }
+    var choices = Object.create(null);
     params.forEach(function (raw, name) {
       if (name === "year") return;
+      if (own(self.choiceDefs, name)) {
+        var allowed = self.choiceDefs[name].values;
+        if (allowed.indexOf(raw) >= 0) choices[name] = raw;
+        else ignored.push(name + "=" + raw + " (choose " + allowed.join(" or ") + ")");
+        return;
+      }
       var p = own(self.byName, name) && own(self.inputs, name) ? self.byName[name] : null;
       if (!p) { ignored.push(name + " (not a setting of this explorer)"); return; }
       var v = raw.trim() === "" ? NaN : Number(raw);
@@ -305,6 +369,7 @@
       values[name] = v;
     });
     this.setValues(values);
+    this.setChoices(choices);
     if (ignored.length && this.noticeEl) {
       this.noticeEl.hidden = false;
       this.noticeEl.textContent = "Some settings in the link were ignored and left at their defaults: " +
@@ -322,6 +387,7 @@
     if (!preset) return;
     if (this.yearSelect) this.yearSelect.value = String(preset.year);
     this.setValues(preset.values);
+    this.setChoices(preset.choices || this.defaultChoices());
     this.update("preset");
     this.say("Preset applied: " + preset.label + ".");
   };
@@ -375,6 +441,9 @@
       this.inputs[name].addEventListener("input", function (ev) { self.update("input", ev.target.name); });
       this.inputs[name].addEventListener("keydown", function (ev) { self.key(ev); });
     }
+    this.choiceInputs.forEach(function (input) {
+      input.addEventListener("change", function () { self.update("input"); });
+    });
     if (this.yearSelect) {
       this.yearSelect.addEventListener("change", function () {
         var year = self.yearSelect.value;
@@ -392,6 +461,7 @@
       reset.addEventListener("click", function () {
         if (self.yearSelect) self.yearSelect.value = String(self.config.defaultYear);
         self.setValues(self.yearDefaults(self.config.defaultYear));
+        self.setChoices(self.defaultChoices());
         if (self.noticeEl) self.noticeEl.hidden = true;
         self.update("reset");
         self.say("Settings reset to the " + self.config.defaultYear + " defaults.");
