@@ -211,7 +211,7 @@ def capacity_response_chart(year: int | None = None, n: int = 97) -> Chart:
     tilt = np.asarray(r.tilt, dtype=float)
     height = 460
     fig = charts.figure(
-        x_title="Investigative capacity: domestic reports worked a year (log scale)",
+        x_title="Investigative capacity: investigations a year (log scale)",
         y_title="Tilt (\u2212 defendants, + investigators)",
         height=height,
     )
@@ -287,10 +287,11 @@ def capacity_response_chart(year: int | None = None, n: int = 97) -> Chart:
             mode="markers+text",
             name="Capacity at the proxy, twice and half of it",
             marker={"symbol": [p[2] for p in points], "size": 11, "color": INK},
-            # below and right of the upper points (the line rises to the right, so that side
-            # is empty); above and left of the lowest, clear of the band names at the right
+            # The line rises to the right, so below-right of a point and above-left of it are
+            # empty: the proxy and half of it below-right, twice it above-left, so that the
+            # three labels neither meet each other nor the band names at the left edge.
             text=labels,
-            textposition=["bottom right", "bottom right", "top left"],
+            textposition=["bottom right", "top left", "bottom right"],
             cliponaxis=False,
             customdata=[label for _, label, _ in points],
             hovertemplate="%{customdata}: capacity %{x:,.0f}, tilt %{y:+.2f}<extra></extra>",
@@ -334,7 +335,7 @@ def capacity_response_chart(year: int | None = None, n: int = 97) -> Chart:
     ends = evaluate(year=year, capacity=np.array([low, high]))
     alt = (
         f"Line chart of the model's tilt against investigative capacity on a log scale from "
-        f"{low:,.0f} to {high:,.0f} domestic reports worked a year, other inputs at the {year} "
+        f"{low:,.0f} to {high:,.0f} investigations a year, other inputs at the {year} "
         f"defaults. The tilt rises steadily with capacity, from {float(ends.tilt[0]):+.2f} at "
         f"the low end to {float(ends.tilt[1]):+.2f} at the high end. It crosses zero at about "
         f"{flip:,.0f}"
@@ -360,8 +361,9 @@ def capacity_response_chart(year: int | None = None, n: int = 97) -> Chart:
         title=title,
         source=source_line(
             _model_sources(year),
-            "The model's triage, chance of a compromised case and chance an unworked report "
-            "helps a suspect are assumptions, not measurements.",
+            "The model's triage, share of court cases weakened and chances that an unworked "
+            "report tips off its suspect or loses its evidence are assumptions, not "
+            "measurements; capacity is read like for like.",
         ),
         subtitle=(
             f"The model's tilt as investigative capacity varies, every other input at its {year} "

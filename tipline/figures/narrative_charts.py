@@ -478,7 +478,9 @@ def narrative_chart(year: int | None = None) -> Chart:
         )
     charts.reference_line(fig, x=0, dash="solid", colour=INK, width=1.5)
     charts.reference_line(fig, x=default, dash="dot", colour=NEUTRAL)
-    charts.top_note(fig, f"defaults: {default:+.2f}", default, xanchor="left", colour=INK)
+    # The note reads away from the nearer edge, so it stays inside the chart on a phone.
+    anchor = "left" if default < 0.5 else "right"
+    charts.top_note(fig, f"defaults: {default:+.2f}", default, xanchor=anchor, colour=INK)
     fig.update_layout(
         xaxis={
             "range": [-1.05, 1.05],
@@ -522,8 +524,9 @@ def narrative_chart(year: int | None = None) -> Chart:
         ),
         source=source_line(
             _model_sources(year),
-            note="The model's chance of a sound case is a rough proxy and the chance that an "
-            "unworked report helps a suspect an assumption; the ranges are the book's.",
+            note="The model's chance that a case reaches court is a rough proxy and the chances "
+            "that an unworked report tips off its suspect or loses its evidence are assumptions; "
+            "the ranges are the book's.",
         ),
         alt=alt,
         data_files=MODEL_DATA_FILES,
