@@ -42,7 +42,10 @@ def _built_with() -> dict:
     return yaml.safe_load(written.read_text(encoding="utf-8"))
 
 
-REPOSITORY = (_built_with().get("repository") or {}).get("url", "")
+def built_repository() -> str:
+    """The repository address the site was built for ("" for none). Read when a test runs,
+    not when the module is collected: collection happens before the build in ``make test``."""
+    return (_built_with().get("repository") or {}).get("url", "")
 
 
 def _expected_binder(path: str) -> str:
@@ -57,12 +60,21 @@ def _expected_binder(path: str) -> str:
     return f"{hub}/v2/gh/{owner_repo}/{branch}?urlpath=lab/tree/{path}"
 
 
-needs_repository = pytest.mark.skipif(
-    not REPOSITORY, reason="built without a public repository (see the *_without_* tests)"
-)
-needs_no_repository = pytest.mark.skipif(
-    bool(REPOSITORY), reason=f"built for the repository {REPOSITORY}"
-)
+@pytest.fixture
+def needs_repository() -> str:
+    """The built repository address; skips the test when the site was built without one."""
+    url = built_repository()
+    if not url:
+        pytest.skip("built without a public repository (see the *_without_* tests)")
+    return url
+
+
+@pytest.fixture
+def needs_no_repository() -> None:
+    """Skips the test when the site was built for a public repository."""
+    url = built_repository()
+    if url:
+        pytest.skip(f"built for the repository {url}")
 
 
 @pytest.fixture
@@ -93,7 +105,7 @@ def test_the_book_has_notebook_pages():
 # -- launch and download -----------------------------------------------------------------------
 
 
-@needs_repository
+@pytest.mark.usefixtures("needs_repository")
 @pytest.mark.parametrize("name", NOTEBOOKS)
 def test_notebook_page_launches_its_student_notebook_on_binder(page, name):
     _open(page, f"book/{name}.html")
@@ -256,7 +268,7 @@ def test_guide_index_links_every_exercise_to_its_anchor(page):
     assert page.locator("table.tipline-exercise-index caption").count() == 1
 
 
-@needs_repository
+@pytest.mark.usefixtures("needs_repository")
 def test_guide_links_binder_from_the_config(page):
     _open(page, GUIDE)
     hrefs = page.eval_on_selector_all(

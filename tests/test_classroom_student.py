@@ -22,11 +22,11 @@ from browsing import SITE_DIR
 from test_classroom_site import (
     GUIDE,
     NOTEBOOKS,
-    REPOSITORY,
     STUDENT,
     _open,
-    needs_no_repository,
-    needs_repository,
+    built_repository,
+    needs_no_repository,  # noqa: F401 - the fixture
+    needs_repository,  # noqa: F401 - the fixture
     page,  # noqa: F401 - the fixture
 )
 
@@ -164,7 +164,7 @@ def test_guide_links_every_student_notebook_and_the_wheel(page):  # noqa: F811
         assert response.status == 200, f"{href}: HTTP {response.status}"
 
 
-@needs_no_repository
+@pytest.mark.usefixtures("needs_no_repository")
 @pytest.mark.parametrize("name", NOTEBOOKS)
 def test_without_a_repository_no_page_has_its_buttons(page, name):  # noqa: F811
     _open(page, f"book/{name}.html")
@@ -173,7 +173,7 @@ def test_without_a_repository_no_page_has_its_buttons(page, name):  # noqa: F811
     assert "executablebooks" not in page.content()
 
 
-@needs_no_repository
+@pytest.mark.usefixtures("needs_no_repository")
 def test_without_a_repository_the_guide_says_how_to_publish(page):  # noqa: F811
     _open(page, GUIDE)
     text = page.locator("article").inner_text()
@@ -182,11 +182,11 @@ def test_without_a_repository_the_guide_says_how_to_publish(page):  # noqa: F811
     assert page.locator("article a[href*='mybinder.org']").count() == 0
 
 
-@needs_repository
+@pytest.mark.usefixtures("needs_repository")
 def test_with_a_repository_the_repository_button_names_it(page):  # noqa: F811
     _open(page, "book/model.html")
     links = page.eval_on_selector_all(
         ".article-header-buttons a[href^='https://github.com']",
         "els => els.map(a => a.getAttribute('href'))",
     )
-    assert REPOSITORY in links, links
+    assert built_repository() in links, links
