@@ -105,3 +105,52 @@ def test_sliders_carry_label_unit_range_and_meaning(panel):
         assert slider.description == p.label
         assert (slider.min, slider.max) == (p.low, p.high)
         assert p.meaning in slider.tooltip
+
+
+def snapped(slider):
+    """The value a browser's slider sends back: the value rounded to the slider's step."""
+    return slider.min + round((slider.value - slider.min) / slider.step) * slider.step
+
+
+def echo_every_slider(panel):
+    """Do what JupyterLab's slider views do on display: snap each value to its step and send
+    it back to the kernel."""
+    for slider in panel.sliders.values():
+        slider.value = snapped(slider)
+
+
+def test_slider_echo_from_the_browser_does_not_drift_the_verdict(panel):
+    expected = evaluate()
+    moved = [n for n, s in panel.sliders.items() if snapped(s) != s.value]
+    assert moved, "no default lies between two steps: the test would prove nothing"
+    echo_every_slider(panel)
+    assert float(panel.result.tilt) == float(expected.tilt)  # exactly, not approximately
+    assert panel.values() == {n: p.default for n, p in params_for_year(DEFAULT_YEAR).items()}
+    assert verdict_sentence(expected) in panel.verdict.value.replace("&#x27;", "'")
+
+
+def test_every_preset_survives_the_echo_exactly(panel):
+    for preset in presets():
+        panel.apply_preset(preset.id)
+        echo_every_slider(panel)
+        expected = evaluate(year=preset.year, **preset.values, **preset.choices)
+        assert float(panel.result.tilt) == float(expected.tilt), preset.id
+        assert panel.choices() == preset.choices
+
+
+def test_one_step_from_a_snapped_default_is_a_move(panel):
+    slider = panel.sliders["quality"]
+    echo_every_slider(panel)
+    slider.value = snapped(slider) + slider.step  # the reader presses the right arrow key
+    assert panel.values()["quality"] == pytest.approx(snapped(slider))
+    assert float(panel.result.tilt) == float(evaluate(**panel.values()).tilt)
+    slider.value = slider.value - 2 * slider.step  # and the left arrow key twice
+    assert panel.values()["quality"] == pytest.approx(slider.value)
+
+
+def test_the_number_box_shows_a_rounded_value_but_the_model_keeps_the_exact_one(panel):
+    exact = params_for_year(DEFAULT_YEAR)["quality"].default
+    assert panel.boxes["quality"].value == float(format(exact, ".6g"))
+    assert panel.values()["quality"] == exact
+    panel.boxes["quality"].value = 0.25  # typed
+    assert panel.values()["quality"] == 0.25

@@ -148,3 +148,70 @@ def test_which_pages_have_a_student_edition():
     assert "teachers-guide" not in names and "model" in names
     assert has_student_edition("book/model") and not has_student_edition("book/teachers-guide")
     assert not has_student_edition("index")
+
+
+def _tree(root):
+    for name, text in {
+        "tipline/__init__.py": "x = 1\n",
+        "data/t.csv": "a,b\n",
+        "book/chapter.md": "# A\n",
+        "_toc.yml": "root: book/chapter\n",
+    }.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+    executed = root / "_build" / "jupyter_execute" / "book"
+    executed.mkdir(parents=True)
+    (executed / "chapter.glue.json").write_text('{"n": {"data": {"text/plain": "5"}}}')
+    return executed
+
+
+def test_inputs_hash_follows_every_input(tmp_path):
+    from tipline.student.publish import inputs_hash
+
+    executed = _tree(tmp_path)
+    first = inputs_hash("https://a/", executed, tmp_path)
+    assert inputs_hash("https://a/", executed, tmp_path) == first
+    assert inputs_hash("https://b/", executed, tmp_path) != first
+    (tmp_path / "tipline" / "__pycache__").mkdir()
+    (tmp_path / "tipline" / "__pycache__" / "m.pyc").write_bytes(b"\0")
+    assert inputs_hash("https://a/", executed, tmp_path) == first  # bytecode is no input
+    for changed in ("book/chapter.md", "data/t.csv", "tipline/__init__.py"):
+        before = inputs_hash("https://a/", executed, tmp_path)
+        (tmp_path / changed).write_text("changed\n")
+        assert inputs_hash("https://a/", executed, tmp_path) != before, changed
+    before = inputs_hash("https://a/", executed, tmp_path)
+    (executed / "chapter.glue.json").write_text('{"n": {"data": {"text/plain": "6"}}}')
+    assert inputs_hash("https://a/", executed, tmp_path) != before
+
+
+def test_unchanged_inputs_skip_the_student_edition(tmp_path, monkeypatch, capsys):
+    from tipline.student import SITE_FOLDER, publish
+
+    calls = []
+
+    def fake_edition(out, **kwargs):
+        calls.append("edition")
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "chapter.ipynb").write_text("{}")
+        return [out / "chapter.ipynb"]
+
+    def fake_wheel(out):
+        calls.append("wheel")
+        (out / "tipline.whl").write_bytes(b"")
+        return out / "tipline.whl"
+
+    digest = ["one"]
+    monkeypatch.setattr(publish, "write_edition", fake_edition)
+    monkeypatch.setattr(publish, "build_wheel", fake_wheel)
+    monkeypatch.setattr(publish, "inputs_hash", lambda site_url: digest[0])
+    site = tmp_path / "html"
+    args = ["--site", str(site), "--site-url", "https://a/"]
+    assert publish.main(args) == 0 and calls == ["edition", "wheel"]
+    assert publish.stamp_path(site).parent == tmp_path  # not inside the published site
+    assert publish.main(args) == 0 and calls == ["edition", "wheel"]  # nothing to do
+    assert "unchanged" in capsys.readouterr().out
+    (site / SITE_FOLDER / "tipline.whl").unlink()  # a file of the edition went missing
+    assert publish.main(args) == 0 and len(calls) == 4
+    digest[0] = "two"  # an input changed
+    assert publish.main(args) == 0 and len(calls) == 6
+    assert publish.main([*args, "--force"]) == 0 and len(calls) == 8

@@ -5,6 +5,13 @@ modelling choice, a year picker, presets and reset drive :func:`tipline.model.ev
 two plotly ``FigureWidget`` charts (the tilt bar and the outcome flow) are updated in place,
 in one batch per change, and the verdict is written in words. A value the model rejects
 shows the model's own message in the panel.
+
+The panel keeps the exact value of every setting itself (:attr:`LivePanel.exact`) and
+evaluates the model there, so it says what :mod:`tipline.model` and the static explorer say
+at the same settings. A browser's slider snaps its value to the slider's step and sends
+the snapped value back to the kernel (a default of 0.7343 comes back as 0.73); a change no
+bigger than half a step is that echo, not a reader's move, and is not applied. Only the
+display is rounded: the number box shows the value to six significant digits.
 """
 
 from __future__ import annotations
@@ -56,6 +63,17 @@ def tilt_bar_layout() -> dict:
     )
 
 
+def shown(value: float) -> float:
+    """A value as the number box shows it (six significant digits)."""
+    return float(format(float(value), ".6g"))
+
+
+def is_echo(new: float, exact: float, step: float) -> bool:
+    """Whether a slider's new value is the browser snapping ``exact`` to the slider's
+    ``step`` (at most half a step away), rather than a reader moving it."""
+    return abs(float(new) - exact) <= step / 2 * (1 + 1e-9)
+
+
 class LivePanel:
     """An ipywidgets panel; display it in a notebook (``display(panel)`` or last line)."""
 
@@ -64,6 +82,8 @@ class LivePanel:
         if focus is None:
             focus = tuple(n for n, p in self.params.items() if not p.secondary)
         self._updating = False
+        #: The exact value of every setting (the sliders hold it rounded to their step).
+        self.exact: dict[str, float] = {n: float(p.default) for n, p in self.params.items()}
         self.sliders: dict[str, w.FloatSlider] = {}
         self.boxes: dict[str, w.FloatText] = {}
         rows = {}
@@ -81,7 +101,7 @@ class LivePanel:
                 layout=w.Layout(width="34em"),
             )
             box = w.FloatText(
-                value=p.default,
+                value=shown(p.default),
                 tooltip=f"Type a value from {p.low:g} to {p.high:g}",
                 layout=w.Layout(width="9em"),
             )
@@ -149,7 +169,8 @@ class LivePanel:
 
     # -- state --------------------------------------------------------------------------------
     def values(self) -> dict:
-        return {name: s.value for name, s in self.sliders.items()}
+        """The exact value of every setting (what the model is evaluated at)."""
+        return dict(self.exact)
 
     def choices(self) -> dict:
         return {name: b.value for name, b in self.choice_buttons.items()}
@@ -168,8 +189,9 @@ class LivePanel:
         self._updating = True
         try:
             for name, value in values.items():
+                self.exact[name] = float(value)
                 self.sliders[name].value = value
-                self.boxes[name].value = self.sliders[name].value
+                self.boxes[name].value = shown(value)
         finally:
             self._updating = False
         self.update()
@@ -197,8 +219,11 @@ class LivePanel:
         if self._updating:
             return
         name = next(n for n, s in self.sliders.items() if s is change["owner"])
+        if is_echo(change["new"], self.exact[name], change["owner"].step):
+            return  # the browser snapped the value to the step: keep the exact value
+        self.exact[name] = float(change["new"])
         self._updating = True
-        self.boxes[name].value = change["new"]
+        self.boxes[name].value = shown(change["new"])
         self._updating = False
         self.update()
 
@@ -206,6 +231,8 @@ class LivePanel:
         if self._updating:
             return
         name = next(n for n, b in self.boxes.items() if b is change["owner"])
+        if change["new"] == shown(self.exact[name]):
+            return  # the rounded display, not a typed value
         try:
             check(name, change["new"])
         except ValueError as err:
