@@ -49,10 +49,12 @@ _SANKEY = re.compile(
 )
 FIGURE_MARKER = 'class="tipline-figure'
 EXPLORER_MARKER = 'class="tipline-explorer'
+PREDICT_MARKER = 'class="tipline-predict'
 
 # The page scripts each marker needs, in load order.
 FIGURE_SCRIPTS = (PLOTLY_BUNDLE, "tipline-figures.js")
 EXPLORER_SCRIPTS = (PLOTLY_BUNDLE, "tipline-model.js", "tipline-explorer.js")
+PREDICT_SCRIPTS = ("tipline-predict.js",)
 
 
 # --- 1. scripts only where needed -------------------------------------------------------
@@ -69,6 +71,8 @@ def scripts_for_page(body: str) -> list[str]:
         wanted += FIGURE_SCRIPTS
     if EXPLORER_MARKER in body:
         wanted += EXPLORER_SCRIPTS
+    if PREDICT_MARKER in body:
+        wanted += PREDICT_SCRIPTS
     bundle = PLOTLY_SANKEY_BUNDLE if _SANKEY.search(body) else PLOTLY_BUNDLE
     return [bundle if s == PLOTLY_BUNDLE else s for s in dict.fromkeys(wanted)]
 
@@ -496,6 +500,7 @@ def setup(app):
     app.add_html_math_renderer("tipline_mathml", (_visit_math, None), (_visit_displaymath, None))
     app.add_css_file(PALETTE_CSS)
     app.add_css_file("tipline.css")
+    app.add_css_file("tipline-explorer.css")
     app.add_css_file("tipline-ledger.css")
     app.add_css_file(ICON_CSS)
     app.connect("config-inited", _use_mathml)

@@ -15,7 +15,13 @@ import itertools
 import json
 import math
 
-from tipline.explorer.charts import BALANCE_PARTS, SIDES, balance_values, chart_config
+from tipline.explorer.charts import (
+    BALANCE_ONLY_UNDER,
+    BALANCE_PARTS,
+    SIDES,
+    balance_values,
+    chart_config,
+)
 from tipline.explorer.presets import presets
 from tipline.model import (
     CHOICE_DEFAULTS,
@@ -53,6 +59,11 @@ COUNT_ROWS = (
 _ids = itertools.count(1)
 
 
+def next_prefix() -> str:
+    """A fresh id prefix for one explorer: several on a page never share an id."""
+    return f"tx{next(_ids)}"
+
+
 def format_value(value: float, spec: str) -> str:
     """Format like the page script does (specs such as ``.0%``, ``,.0f``, ``.2f``)."""
     return format(value, spec)
@@ -66,14 +77,17 @@ def tilt_text(tilt: float) -> str:
     return ("+" if tilt > 0 else "\u2212") + text
 
 
-def explorer_config(url_state: bool = False) -> dict:
-    """Everything the page script needs, generated from the Python model."""
+def explorer_config(url_state: bool = False, compact: bool = False) -> dict:
+    """Everything the page script needs, generated from the Python model.
+
+    ``compact``: only what a compact explorer uses (no presets, flow or count table).
+    """
     params = params_for_year(DEFAULT_YEAR)
     years = {
         str(year): {name: p.default for name, p in params_for_year(year).items() if p.measured}
         for year in YEARS
     }
-    return {
+    config = {
         "defaultYear": DEFAULT_YEAR,
         "urlState": url_state,
         "params": [
@@ -120,6 +134,11 @@ def explorer_config(url_state: bool = False) -> dict:
         "charts": chart_config(),
         "countLabels": [{"key": k, "label": label} for k, label in COUNT_ROWS],
     }
+    if compact:
+        config["presets"] = []
+        config["countLabels"] = []
+        config["charts"] = {"balance": config["charts"]["balance"]}
+    return config
 
 
 def gauge_html(tilt: float) -> str:
@@ -171,8 +190,12 @@ def balance_html(result) -> str:
             f'{html.escape(row_label)}</span><span class="tipline-balance__track">{parts}'
             f"</span></div>"
         )
+    # A part that counts only under the other baseline leaves the legend.
+    baseline = result.choices["baseline"]
     legend = "".join(
-        f'<li><span class="tipline-balance__swatch tipline-balance__part--{key}"'
+        f'<li data-legend="{key}"'
+        f"{' hidden' if BALANCE_ONLY_UNDER.get(key, baseline) != baseline else ''}>"
+        f'<span class="tipline-balance__swatch tipline-balance__part--{key}"'
         f' style="background-color:{colour}"></span>{html.escape(label)}</li>'
         for key, label, _side, colour in BALANCE_PARTS
     )
@@ -210,13 +233,18 @@ def _control(prefix: str, p, value: float) -> str:
         f'<label for="{ident}">{html.escape(p.label)}</label> '
         f'<output id="{ident}-value" for="{ident}" data-for="{p.name}">{text}</output>'
         f'<input type="range" id="{ident}" name="{p.name}" min="{p.low!r}" max="{p.high!r}"'
-        f' step="any" data-step="{p.step!r}" value="{value!r}" aria-valuetext="{text}"'
+        f' step="any" data-step="{p.step!r}" value="{value!r}" aria-valuetext="{text}" data-param'
         f' aria-describedby="{ident}-help" title="{meaning}">'
         f'<p class="tipline-explorer__help" id="{ident}-help">{meaning}'
         f' <span class="tipline-explorer__unit">({html.escape(p.unit)}; '
         f"{'from data' if p.measured else 'assumption'})</span></p>"
         f"</div>"
     )
+
+
+def _hidden(name: str, value: float) -> str:
+    """A setting the reader cannot move here, kept for the page script's model."""
+    return f'<input type="hidden" name="{name}" value="{value!r}" data-param>'
 
 
 def _choice_group(prefix: str, name: str, chosen: str) -> str:
@@ -266,7 +294,7 @@ def explorer_html(
     chosen.update({k: check_choice(k, v) for k, v in (choices or {}).items()})
     result = evaluate(**start, **chosen)
     tilt = float(result.tilt)
-    prefix = f"tx{next(_ids)}"
+    prefix = next_prefix()
     config = explorer_config(url_state)
 
     front = "".join(_control(prefix, params[n], start[n]) for n in focus)

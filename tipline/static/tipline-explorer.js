@@ -60,10 +60,12 @@
     var self = this;
     this.params.forEach(function (p) { self.byName[p.name] = p; });
     this.inputs = {};
-    root.querySelectorAll("input[type=range]").forEach(function (input) {
+    // Every parameter has one input holding its value: a slider, or (in a compact explorer)
+    // a hidden field for the settings the reader cannot move there.
+    root.querySelectorAll("input[data-param]").forEach(function (input) {
       self.inputs[input.name] = input;
     });
-    this.choiceInputs = root.querySelectorAll("input[type=radio][data-choice]");
+    this.choiceInputs = root.querySelectorAll("input[data-choice]");
     this.choiceDefs = {};
     (this.config.choices || []).forEach(function (c) { self.choiceDefs[c.name] = c; });
     this.yearSelect = root.querySelector("select[name=year]");
@@ -74,6 +76,7 @@
     this.countsEl = root.querySelector(".tipline-explorer__counts");
     this.balanceEl = root.querySelector(".tipline-explorer__balance");
     this.flowChart = root.querySelector(".tipline-explorer__flow-chart");
+    this.openLink = root.querySelector(".tipline-explorer__open-link");
     this.frame = null;
     this.dirty = false;
     this.pendingSince = null;
@@ -92,7 +95,7 @@
     var c = {};
     for (var name in this.choiceDefs) c[name] = this.choiceDefs[name].default;
     this.choiceInputs.forEach(function (input) {
-      if (input.checked) c[input.dataset.choice] = input.value;
+      if (input.checked || input.type === "hidden") c[input.dataset.choice] = input.value;
     });
     return c;
   };
@@ -100,9 +103,9 @@
   Explorer.prototype.setChoices = function (choices) {
     this.choiceInputs.forEach(function (input) {
       var name = input.dataset.choice;
-      if (Object.prototype.hasOwnProperty.call(choices, name)) {
-        input.checked = input.value === choices[name];
-      }
+      if (!Object.prototype.hasOwnProperty.call(choices, name)) return;
+      if (input.type === "hidden") input.value = choices[name];
+      else input.checked = input.value === choices[name];
     });
   };
 
@@ -133,10 +136,11 @@
     var text = formatValue(Number(input.value), p.format) + (p.unit_suffix || "");
     var out = this.root.querySelector('output[data-for="' + name + '"]');
     if (out) out.textContent = text;
-    input.setAttribute("aria-valuetext", text);
+    if (input.type === "range") input.setAttribute("aria-valuetext", text);
   };
 
   Explorer.prototype.update = function (source, changed) {
+    var t0 = performance.now();
     var v = this.values();
     var choices = this.choices();
     var r = window.TiplineModel.flow(v, choices);
@@ -144,8 +148,10 @@
     if (changed) this.showValue(changed);
     else for (var name in this.inputs) this.showValue(name);
     this.root.dataset.tilt = String(r.tilt);
-    this.tiltEl.dataset.tilt = String(r.tilt);
-    this.tiltEl.textContent = formatTilt(r.tilt);
+    if (this.tiltEl) {
+      this.tiltEl.dataset.tilt = String(r.tilt);
+      this.tiltEl.textContent = formatTilt(r.tilt);
+    }
     var words = window.TiplineModel.verdict(r.tilt, this.config.verdict);
     this.verdictEl.dataset.verdict = words;
     this.verdictEl.textContent = window.TiplineModel.verdictSentence(r, this.config.verdict);
@@ -156,7 +162,21 @@
     this.drawBalance(r);
     this.result = r;
     if (this.useUrl && source !== "load") this.scheduleUrl();
-    this.scheduleCharts(r);
+    if (this.openLink) {
+      var q = this.shortQuery();
+      this.openLink.href = "explore.html" + (q ? "?" + q : "");
+    }
+    if (window.Plotly && this.flowChart) this.scheduleCharts(r);
+    else this.drawn(r, t0);
+  };
+
+  // Everything for `r` is on the page: record the time it took (read by the benchmark).
+  Explorer.prototype.drawn = function (r, started) {
+    this.pendingSince = null;
+    this.lastRedrawMs.push(performance.now() - started);
+    if (this.lastRedrawMs.length > 1000) this.lastRedrawMs.shift();
+    this.root.dataset.redraws = String(Number(this.root.dataset.redraws || 0) + 1);
+    this.root.dataset.drawnTilt = String(r.tilt);
   };
 
   Explorer.prototype.writeCounts = function (r) {
@@ -208,6 +228,8 @@
       seg.style.width = (100 * value[part.key] / top).toFixed(3) + "%";
       seg.dataset.value = String(value[part.key]);
       seg.title = part.label + ": " + formatCount(value[part.key]);
+      var item = el.querySelector('[data-legend="' + part.key + '"]');
+      if (item) item.hidden = Boolean(part.onlyUnder) && part.onlyUnder !== r.choices.baseline;
     });
     var topEl = el.querySelector(".tipline-balance__top");
     if (topEl && Number(topEl.dataset.top) !== top) {
@@ -298,15 +320,43 @@
     this.pendingSince = null;
     var flow = this.flowFigure(r);
     window.Plotly.react(this.flowChart, flow.data, flow.layout, PLOT_CONFIG).then(function () {
-      self.lastRedrawMs.push(performance.now() - started);
-      if (self.lastRedrawMs.length > 1000) self.lastRedrawMs.shift();
-      self.root.dataset.redraws = String(Number(self.root.dataset.redraws || 0) + 1);
-      self.root.dataset.drawnTilt = String(r.tilt);
+      self.drawn(r, started);
       self.flowChart.dataset.drawn = "true";
     });
   };
 
   // --- shareable state in the URL ---------------------------------------------------------------
+  Explorer.prototype.year = function () {
+    if (this.yearSelect) return this.yearSelect.value;
+    return this.root.dataset.year || String(this.config.defaultYear);
+  };
+
+  // As tipline.explorer.chapter.link_number: at most 12 significant digits.
+  function linkNumber(value) {
+    return String(Number(Number(value).toPrecision(12)));
+  }
+
+  // The settings as a short link (tipline.explorer.chapter.short_query): the year unless it
+  // is the default one, and only the values and choices that differ from its defaults.
+  Explorer.prototype.shortQuery = function () {
+    var params = new URLSearchParams();
+    var year = this.year();
+    if (year !== String(this.config.defaultYear)) params.set("year", year);
+    var defaults = this.yearDefaults(year);
+    var self = this;
+    this.params.forEach(function (p) {
+      var input = self.inputs[p.name];
+      if (!input) return;
+      var text = linkNumber(input.value);
+      if (text !== linkNumber(defaults[p.name])) params.set(p.name, text);
+    });
+    var choices = this.choices();
+    for (var c in this.choiceDefs) {
+      if (choices[c] !== this.choiceDefs[c].default) params.set(c, choices[c]);
+    }
+    return params.toString();
+  };
+
   Explorer.prototype.query = function () {
     var params = new URLSearchParams();
     params.set("year", this.yearSelect ? this.yearSelect.value : String(this.config.defaultYear));
