@@ -77,28 +77,46 @@ def scripts_for_page(body: str) -> list[str]:
     return [bundle if s == PLOTLY_BUNDLE else s for s in dict.fromkeys(wanted)]
 
 
-#: The page's chart and explorer scripts are fetched together and run in order, but only once
-#: the page has been painted: the text never waits for plotly.js (half a megabyte to
-#: evaluate on a phone), and the first paint's largest text is not held behind it.
+#: The page's own scripts (chart drawing, explorer) are fetched together and run in order,
+#: but only once the page has been painted: the text never waits for them. plotly.js (half
+#: a megabyte to evaluate on a phone) is fetched later still, on demand: when a chart comes
+#: near the screen, when the reader first scrolls, or before printing
+#: (``window.tiplinePlotly()``, called by tipline-figures.js). A page that needs it at once
+#: (an explorer's flow diagram, drawn with plotly) lists it among its own scripts instead.
 LOADER = """(function () {
-  var scripts = %s, started = false, ready;
-  // Resolved when every script has run (tests and tools wait on it).
+  var scripts = %s, plotly = %s, started = false, ready, plotlyLoading = null;
+  // Resolved when the page's own scripts have run (tests and tools wait on it).
   window.tiplinePageScripts = new Promise(function (resolve) { ready = resolve; });
+  function add(url, onload, onerror) {
+    var s = document.createElement("script");
+    s.src = url;
+    s.async = false;
+    s.onload = onload;
+    s.onerror = onerror;
+    document.head.appendChild(s);
+  }
+  // plotly.js, fetched once, when first asked for; resolves with window.Plotly.
+  window.tiplinePlotly = function () {
+    if (window.Plotly) return Promise.resolve(window.Plotly);
+    if (!plotlyLoading) {
+      plotlyLoading = new Promise(function (resolve, reject) {
+        if (!plotly) return reject(new Error("no plotly.js on this page"));
+        add(plotly, function () { resolve(window.Plotly); }, reject);
+      });
+    }
+    return plotlyLoading;
+  };
   function load() {
     if (started) return;
     started = true;
     var left = scripts.length;
-    scripts.forEach(function (url) {
-      var s = document.createElement("script");
-      s.src = url;
-      s.async = false;
-      s.onload = s.onerror = function () { if (--left === 0) ready(); };
-      document.head.appendChild(s);
-    });
+    function one() { if (--left === 0) ready(); }
+    if (!left) ready();
+    scripts.forEach(function (url) { add(url, one, one); });
   }
   function soon() { setTimeout(load, 0); }
-  // After the first contentful paint has been presented (a page in a background tab paints
-  // nothing: then one second after the load event).
+  // After the first contentful paint has been presented. A page in a background tab paints
+  // nothing: then one second after the load event; and in any case five seconds after it.
   try {
     new PerformanceObserver(function (list) {
       if (list.getEntriesByName("first-contentful-paint").length) soon();
@@ -106,15 +124,32 @@ LOADER = """(function () {
   } catch (e) {
     window.addEventListener("load", soon);
   }
-  window.addEventListener("load", function () { setTimeout(load, 1000); });
+  window.addEventListener("load", function () {
+    setTimeout(load, document.hidden ? 1000 : 5000);
+  });
 })();"""
 
 
-def page_loader(urls: list[str]) -> str:
-    """The inline script that loads ``urls`` in order after the first paint."""
+def page_loader(urls: list[str], plotly: str | None = None) -> str:
+    """The inline script that loads ``urls`` in order after the first paint, and offers
+    ``plotly`` (a URL) on demand as ``window.tiplinePlotly()``."""
     import json
 
-    return LOADER % json.dumps(urls)
+    return LOADER % (json.dumps(urls), json.dumps(plotly))
+
+
+#: A page whose plotly.js must run before its own scripts: an explorer's flow diagram (the
+#: explorer draws it with plotly as soon as it starts).
+_PLOTLY_AT_ONCE = re.compile(r"tipline-explorer__flow-chart")
+
+
+def split_plotly(scripts: list[str], body: str) -> tuple[list[str], str | None]:
+    """The scripts to load after the first paint, and the plotly.js bundle to load on demand
+    (``None`` when the page has none, or needs it at once: then it stays in the list)."""
+    bundles = [s for s in scripts if s in (PLOTLY_BUNDLE, PLOTLY_SANKEY_BUNDLE)]
+    if not bundles or _PLOTLY_AT_ONCE.search(body):
+        return scripts, None
+    return [s for s in scripts if s not in bundles], bundles[0]
 
 
 def _versioned(script: str) -> str:
@@ -126,11 +161,15 @@ def _versioned(script: str) -> str:
 
 def _add_page_scripts(app, pagename, templatename, context, doctree):
     body = context.get("body") or ""
-    scripts = scripts_for_page(body)
-    if scripts:
+    scripts, plotly = split_plotly(scripts_for_page(body), body)
+    if scripts or plotly:
         pathto = context["pathto"]
-        urls = [pathto(f"_static/{_versioned(s)}", 1) for s in scripts]
-        app.add_js_file(None, body=page_loader(urls), priority=900)
+
+        def url(script):
+            return pathto(f"_static/{_versioned(script)}", 1)
+
+        loader = page_loader([url(s) for s in scripts], url(plotly) if plotly else None)
+        app.add_js_file(None, body=loader, priority=900)
 
 
 def _add_static_path(app):

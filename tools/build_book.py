@@ -38,20 +38,41 @@ sys.path.insert(0, str(ROOT))  # validate this tree's data with this tree's tipl
 DATA = ROOT / "data"
 BUILD = ROOT / "_build"
 STAMP = BUILD / ".inputs.sha256"
+SITE_STAMP = BUILD / ".site-inputs.sha256"
 CONFIG = BUILD / "_config.yml"
 INPUTS = ("tipline", "data", "_config.yml", "_toc.yml", "requirements.txt", "pyproject.toml")
+#: Parts of ``tipline`` that only the site build uses (the Sphinx extension and what it
+#: calls, the scripts and styles the pages load): no notebook reads them, so a change to one
+#: re-writes every page from the execution cache instead of re-running every notebook.
+SITE_ONLY = (
+    "tipline/static",
+    "tipline/sphinxext.py",
+    "tipline/csspurge.py",
+    "tipline/fontsubset.py",
+    "tipline/icons.py",
+    "tipline/site_html.py",
+    "tipline/share_cards.py",
+)
 FLAGS = ["-W", "-n", "--keep-going"]
 
 
-def fingerprint() -> str:
+def _site_only(rel: str) -> bool:
+    return any(rel == part or rel.startswith(part + "/") for part in SITE_ONLY)
+
+
+def fingerprint(site: bool = False, root: Path = ROOT) -> str:
+    """A digest of what the notebooks read (``site``: and of what the site build reads)."""
     digest = hashlib.sha256()
     for name in INPUTS:
-        path = ROOT / name
+        path = root / name
         files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
         for f in files:
             if "__pycache__" in f.parts or f.suffix == ".pyc" or not f.exists():
                 continue
-            digest.update(str(f.relative_to(ROOT)).encode())
+            rel = f.relative_to(root).as_posix()
+            if not site and _site_only(rel):
+                continue
+            digest.update(rel.encode())
             digest.update(f.read_bytes())
     return digest.hexdigest()
 
@@ -127,8 +148,9 @@ def main(argv: list[str]) -> int:
     if problems is not None:
         print(f"The book was not built: data/ is invalid.\n{problems}", file=sys.stderr)
         return 1
-    current = fingerprint()
+    current, site_current = fingerprint(), fingerprint(site=True)
     changed = fresh or not STAMP.exists() or STAMP.read_text() != current
+    site_changed = not SITE_STAMP.exists() or SITE_STAMP.read_text() != site_current
     build_env, config_changed = build_config()
     jb = str(Path(sys.executable).parent / "jupyter-book")
     cmd = [jb, "build", str(ROOT), "--config", str(CONFIG), *FLAGS]
@@ -137,11 +159,14 @@ def main(argv: list[str]) -> int:
             print("inputs changed: re-running every notebook", flush=True)
         shutil.rmtree(BUILD / ".jupyter_cache", ignore_errors=True)
         cmd.append("--all")
-    elif config_changed:
-        # A new address or option changes the guide's text: read every page again (the
-        # notebooks still come from the cache).
+    elif config_changed or site_changed:
+        # A new address or option changes the guide's text, a new extension or script every
+        # page: read every page again (the notebooks still come from the cache).
+        if site_changed:
+            print("site machinery changed: re-writing every page (notebooks cached)", flush=True)
         cmd.append("--all")
     STAMP.unlink(missing_ok=True)
+    SITE_STAMP.unlink(missing_ok=True)
     # Notebooks run for the static site: explorers skip their live widget panel.
     env = {**os.environ, **build_env, "TIPLINE_STATIC_BUILD": "1"}
     if execute_in_parallel(env) != 0:
@@ -150,6 +175,7 @@ def main(argv: list[str]) -> int:
     if done.returncode != 0:
         return done.returncode
     STAMP.write_text(current)
+    SITE_STAMP.write_text(site_current)
     return publish_notebooks()
 
 

@@ -1,7 +1,10 @@
 /* Draw the page's charts from the JSON the build stored beside each one.
  *
- * Loaded only on pages that hold a chart (see tipline/sphinxext.py), after the site's own
- * partial plotly.js bundle.
+ * Loaded only on pages that hold a chart (see tipline/sphinxext.py), after the first paint.
+ * The site's own partial plotly.js bundle is fetched later still, on demand
+ * (window.tiplinePlotly, defined by the page's inline loader): when the first chart comes
+ * near the screen or the reader first scrolls, so a reader who opens a chapter pays for
+ * plotly.js only on the way to a chart, and the page's first screen never waits for it.
  * - Lazily: a chart is drawn when it comes within about one screen of the viewport
  *   (IntersectionObserver), so a long chapter does not draw every chart at load.
  * - Before printing, every chart not yet drawn is drawn and every text alternative opened.
@@ -78,10 +81,29 @@
     console.warn("tipline: chart not drawn:", error);
   }
 
+  // plotly.js: already on the page (share cards, pages that need it at once) or fetched now.
+  function plotly() {
+    if (window.Plotly) return Promise.resolve(window.Plotly);
+    if (window.tiplinePlotly) return window.tiplinePlotly();
+    return Promise.reject(new Error("plotly.js is not available"));
+  }
+
   function draw(figure) {
     var holder = figure.querySelector(".tipline-plot");
-    if (!holder || holder.dataset.drawn || holder.dataset.drawing) return;
+    if (!holder || holder.dataset.drawn || holder.dataset.drawing) return Promise.resolve();
     holder.dataset.drawing = "true";
+    return plotly().then(
+      function () {
+        plot(figure, holder);
+      },
+      function (e) {
+        delete holder.dataset.drawing;
+        fail(figure, e);
+      }
+    );
+  }
+
+  function plot(figure, holder) {
     try {
       var phone = isPhone();
       var v = version(specOf(figure), phone);
@@ -126,11 +148,21 @@
 
   var observer = null;
 
+  // Every chart drawn now; resolves when each has been handed to plotly.
   function drawAll() {
-    figures().forEach(function (figure) {
-      if (observer) observer.unobserve(figure);
-      draw(figure);
-    });
+    return Promise.all(
+      figures().map(function (figure) {
+        if (observer) observer.unobserve(figure);
+        return draw(figure);
+      })
+    );
+  }
+
+  // The reader's first scroll: plotly.js is fetched and evaluated while they read on, so
+  // the charts ahead are ready when they arrive.
+  function onFirstScroll() {
+    window.removeEventListener("scroll", onFirstScroll);
+    plotly().catch(function () {}); // a failure is reported where a chart is drawn
   }
 
   function start() {
@@ -156,6 +188,7 @@
     figures().forEach(function (figure) {
       observer.observe(figure);
     });
+    window.addEventListener("scroll", onFirstScroll, { passive: true });
   }
 
   // On paper: every chart drawn at a width that fits the printed column of A4 and US
