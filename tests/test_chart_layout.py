@@ -1,9 +1,12 @@
 """Every chart of the built book, drawn in Chromium at a phone's and a desktop's size and
-measured: no two text labels overlap, no label sticks out of the chart's box, the plot area
-keeps a readable width on a phone, and no page scrolls sideways on a phone.
+measured: every chart is on the chart layer, no two text labels overlap, no label sticks out
+of the chart's box, the plot area keeps a readable width on a phone, and no page scrolls
+sideways on a phone.
 
 Bounding boxes come from the browser (``getBoundingClientRect`` of every visible ``text``
-element of the chart's SVG), not from screenshots.
+element of the chart's SVG), not from screenshots. Each page is loaded once per viewport and
+all its charts are measured in one evaluation; the phone load of a page also measures
+whether it scrolls sideways.
 """
 
 from __future__ import annotations
@@ -30,9 +33,9 @@ def _chart_pages() -> list[str]:
 
 CHART_PAGES = _chart_pages()
 
-#: For each figure on the chart layer: its id, its box, the visible text boxes of its SVG,
-#: and the width of each plot area (cartesian subplots).
-_MEASURE = """() => [...document.querySelectorAll('figure.tipline-figure[data-layer]')].map(fig => {
+#: For each chart: its id, whether it is on the layer, its box, the visible text boxes of its
+#: SVG, and the width of each plot area (cartesian subplots).
+_MEASURE = """() => [...document.querySelectorAll('figure.tipline-figure')].map(fig => {
   const holder = fig.querySelector('.tipline-plot');
   const box = holder.getBoundingClientRect();
   const visible = el => {
@@ -52,7 +55,8 @@ _MEASURE = """() => [...document.querySelectorAll('figure.tipline-figure[data-la
     .filter(r => r.x1 - r.x0 > 0 && r.y1 - r.y0 > 0);
   const plots = [...holder.querySelectorAll('.draglayer .nsewdrag')]
     .map(d => d.getBoundingClientRect().width);
-  return {id: fig.id, layout: holder.dataset.layout, drawn: holder.dataset.drawn === 'true',
+  return {id: fig.id, layer: fig.dataset.layer === 'true', layout: holder.dataset.layout,
+          drawn: holder.dataset.drawn === 'true',
           box: {x0: box.left, y0: box.top, x1: box.right, y1: box.bottom}, texts, plots};
 })"""
 
@@ -78,6 +82,8 @@ def problems(chart: dict, phone: bool) -> list[str]:
     found = []
     if not chart["drawn"]:
         return [f"{chart['id']}: not drawn"]
+    if not chart["layer"]:
+        found.append(f"{chart['id']}: not drawn through the chart layer (tipline.charts)")
     texts = chart["texts"]
     for i, a in enumerate(texts):
         if _outside(a, chart["box"]):
@@ -94,11 +100,21 @@ def problems(chart: dict, phone: bool) -> list[str]:
     return found
 
 
+#: How far the page reaches to the right, and the first elements that reach past the window.
+_SIDEWAYS = """() => ({scroll: document.documentElement.scrollWidth,
+                   client: document.documentElement.clientWidth,
+                   widest: [...document.querySelectorAll('body *')]
+                     .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+                     .slice(0, 3).map(e => e.tagName + '.' + e.className)})"""
+
+
 @pytest.fixture(scope="module")
 def measured(browser, server):
-    cache: dict[tuple[str, str], list[dict]] = {}
+    """``measured(rel, size)``: ``{"charts": [...], "sideways": {...}}`` for one page at one
+    viewport, from a single page load (cached for the module)."""
+    cache: dict[tuple[str, str], dict] = {}
 
-    def get(rel: str, size: str) -> list[dict]:
+    def get(rel: str, size: str) -> dict:
         if (rel, size) not in cache:
             width, height = VIEWPORTS[size]
             context = browser.new_context(viewport={"width": width, "height": height})
@@ -110,7 +126,10 @@ def measured(browser, server):
                 ".every(p => p.dataset.drawn === 'true')",
                 timeout=15_000,
             )
-            cache[(rel, size)] = page.evaluate(_MEASURE)
+            cache[(rel, size)] = {
+                "charts": page.evaluate(_MEASURE),
+                "sideways": page.evaluate(_SIDEWAYS),
+            }
             context.close()
         return cache[(rel, size)]
 
@@ -120,7 +139,7 @@ def measured(browser, server):
 @pytest.mark.parametrize("size", VIEWPORTS)
 @pytest.mark.parametrize("rel", CHART_PAGES)
 def test_chart_labels_neither_overlap_nor_stick_out(measured, rel, size):
-    charts = measured(rel, size)
+    charts = measured(rel, size)["charts"]
     found = [p for chart in charts for p in problems(chart, size == "phone")]
     assert not found, f"{rel} at {VIEWPORTS[size]}: " + "; ".join(found)
 
@@ -133,6 +152,7 @@ def test_the_checks_catch_overlaps_clipping_and_narrow_plots():
     chart = {
         "id": "c",
         "drawn": True,
+        "layer": True,
         "layout": "phone",
         "box": box,
         "plots": [90.0],
@@ -144,6 +164,8 @@ def test_the_checks_catch_overlaps_clipping_and_narrow_plots():
     assert any("only [90] px" in p for p in found)
     touching = {**chart, "plots": [200.0], "texts": [a, {**a, "text": "d", "x0": 50, "x1": 90}]}
     assert problems(touching, phone=True) == []
+    off_layer = problems({**touching, "layer": False}, phone=False)
+    assert off_layer == ["c: not drawn through the chart layer (tipline.charts)"]
 
 
 def _reading_pages() -> list[str]:
@@ -158,20 +180,8 @@ def _reading_pages() -> list[str]:
 
 
 @pytest.mark.parametrize("rel", _reading_pages())
-def test_no_page_scrolls_sideways_on_a_phone(browser, server, rel):
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    page = context.new_page()
-    page.goto(f"{server.base}/{rel}", wait_until="load")
-    scroll_through(page)
-    page.wait_for_timeout(300)
-    wide = page.evaluate(
-        """() => ({scroll: document.documentElement.scrollWidth,
-                   client: document.documentElement.clientWidth,
-                   widest: [...document.querySelectorAll('body *')]
-                     .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
-                     .slice(0, 3).map(e => e.tagName + '.' + e.className)})"""
-    )
-    context.close()
+def test_no_page_scrolls_sideways_on_a_phone(measured, rel):
+    wide = measured(rel, "phone")["sideways"]
     assert wide["scroll"] <= wide["client"], (
         f"{rel} scrolls sideways at 390 px ({wide['scroll']} > {wide['client']}): {wide['widest']}"
     )
@@ -179,3 +189,12 @@ def test_no_page_scrolls_sideways_on_a_phone(browser, server, rel):
 
 def test_every_chart_page_is_measured():
     assert CHART_PAGES and not any(re.match("<", p) for p in CHART_PAGES)
+
+
+def test_every_chart_of_the_book_is_measured(measured):
+    """Every ``<figure class="tipline-figure">`` in the built pages is measured on both
+    layouts (none is skipped for being off the layer or drawn differently)."""
+    built = sum((SITE_DIR / rel).read_text(encoding="utf-8").count(FIGURE) for rel in CHART_PAGES)
+    for size in VIEWPORTS:
+        seen = sum(len(measured(rel, size)["charts"]) for rel in CHART_PAGES)
+        assert seen == built, f"{seen} charts measured at {size} size, {built} in the pages"

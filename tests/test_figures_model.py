@@ -98,7 +98,12 @@ def test_tornado_chart_names_the_largest_swing():
     assert f"{lo:+.2f} to {hi:+.2f}" in chart.title
     assert f"of {len(NAMES)} parameters" in chart.title
     assert f"{table.attrs['tilt_default']:+.2f}" in chart.alt
-    assert len(chart.figure.data) == 2
+    # one dot per parameter at each end of its range, at the tilt that end gives
+    ends = {t.name: list(t.x) for t in chart.figure.data if t.name}
+    assert len(ends) == 2
+    low, high = (ends[f"{end.title()} end of the parameter's range"] for end in ("low", "high"))
+    assert low == pytest.approx(list(table["tilt_low"]))
+    assert high == pytest.approx(list(table["tilt_high"]))
     # the capacity row is there, at the ICAC count x the range rule
     capacity = _icac("icac_investigations", 2023)
     assert f"{capacity * 0.5:,.0f}" in chart.alt

@@ -112,6 +112,17 @@ def tint(colour: str, alpha: float) -> str:
     return f"rgba({r}, {g}, {b}, {alpha:g})"
 
 
+def lighten(colour: str, share: float) -> str:
+    """``colour`` (``#RRGGBB``) mixed with ``share`` (0 to 1) of white, as ``#RRGGBB``: a
+    paler, opaque shade of the same meaning."""
+    if not (isinstance(colour, str) and len(colour) == 7 and colour.startswith("#")):
+        raise ValueError(f"lighten: colour must be '#RRGGBB' (got {colour!r})")
+    if not 0 <= share <= 1:
+        raise ValueError(f"lighten: share must be between 0 and 1 (got {share!r})")
+    channels = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return "#" + "".join(f"{round(c + (255 - c) * share):02X}" for c in channels)
+
+
 def text_colour(colour: str) -> str:
     """The colour to write a label in beside a mark of ``colour`` (4.5:1 on white)."""
     return {INVESTIGATORS: INVESTIGATORS_TEXT, DEFENDANTS: DEFENDANTS_TEXT}.get(

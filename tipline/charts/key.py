@@ -21,6 +21,17 @@ _SHAPES = {
 }
 
 
+#: SVG dash patterns for plotly's line dashes (an unknown dash is drawn dashed).
+_DASHES = {
+    "solid": "",
+    "dash": "4 2",
+    "dot": "1.5 2",
+    "dashdot": "4 2 1.5 2",
+    "longdash": "7 2",
+    "longdashdot": "7 2 1.5 2",
+}
+
+
 def _first(value, default=None):
     if isinstance(value, (list, tuple)):
         return value[0] if value else default
@@ -55,13 +66,20 @@ def swatch(trace: dict) -> str:
     if str(colour).startswith("rgba") and line_colour:  # an outlined first point
         colour = line_colour
     if trace.get("type") == "bar":
-        inner = f'<rect x="2" y="1" width="12" height="10" fill="{colour}"/>'
+        width = _first((marker.get("line", {}) or {}).get("width"), 0) or 0
+        outline = (
+            f' stroke="{line_colour}" stroke-width="1.5"'
+            if width and line_colour and line_colour != "white" and line_colour != colour
+            else ""
+        )
+        inner = f'<rect x="2" y="1" width="12" height="10" fill="{colour}"{outline}/>'
     else:
         mode = trace.get("mode", "markers")
         inner = ""
         if "lines" in mode:
             line = trace.get("line", {}) or {}
-            dash = ' stroke-dasharray="3 2"' if line.get("dash") in ("dash", "dot") else ""
+            pattern = _DASHES.get(line.get("dash") or "solid", "3 2")
+            dash = f' stroke-dasharray="{pattern}"' if pattern else ""
             inner += (
                 f'<line x1="0" y1="6" x2="16" y2="6" stroke="{line.get("color", colour)}"'
                 f' stroke-width="2.5"{dash}/>'

@@ -8,15 +8,13 @@ caption or description is computed here from ``data/claims.csv``; nothing is typ
 
 from __future__ import annotations
 
-import textwrap
-
 import pandas as pd
 import plotly.graph_objects as go
 
-from tipline import bibliography, ledger
+from tipline import bibliography, charts, ledger
 from tipline.chart import Chart
 from tipline.data import describe, load
-from tipline.style import NEUTRAL, OKABE_ITO, base_layout
+from tipline.style import GREY, INK, LIGHT, NEUTRAL, PALE, TEXT_COLOUR
 from tipline.table import Table
 
 __all__ = [
@@ -31,21 +29,37 @@ __all__ = [
     "seed_markers_table",
 ]
 
-#: Colour and pattern of each rating word. The word is always written out; colour and
-#: pattern only repeat it. Evidence strength uses greys, so it never borrows a colour that
-#: means something else in the book.
-STYLE: dict[str, tuple[str, str]] = {
-    "supported": (OKABE_ITO["bluish_green"], ""),
-    "partly supported": (OKABE_ITO["sky_blue"], "/"),
-    "not supported": (OKABE_ITO["yellow"], "x"),
-    "contradicted": (OKABE_ITO["vermillion"], "x"),
-    "cannot be verified": (NEUTRAL, "."),
-    "primary": ("#4d4d4d", ""),
-    "secondary only": ("#a6a6a6", "/"),
-    "none found": ("#e0e0e0", "."),
+#: Colour of each rating word. The word is always written out; the colour only repeats it.
+#: Neither axis is about a side of the book's question, so both use greys: accuracy from
+#: dark (supported) to pale (contradicted), "cannot be verified" white inside a grey
+#: outline; evidence strength dark for a primary source and, for "secondary only", the
+#: book's cue for a secondary source, an outlined bar.
+STYLE: dict[str, str] = {
+    "supported": INK,
+    "partly supported": NEUTRAL,
+    "not supported": GREY,
+    "contradicted": LIGHT,
+    "cannot be verified": "white",
+    "primary": INK,
+    "secondary only": GREY,
+    "none found": PALE,
 }
 
-_INK = "#222222"
+
+def _marker(word: str) -> dict:
+    colour = STYLE[word]
+    if word == "secondary only":
+        return charts.secondary_marker(colour, [True])
+    if word == "cannot be verified":
+        return {"color": colour, "line": {"color": NEUTRAL, "width": 1.5}}
+    return {"color": colour, "line": {"color": "white", "width": 1}}
+
+
+def _text_colour(word: str) -> str:
+    return "white" if STYLE[word] in (INK, NEUTRAL) else TEXT_COLOUR
+
+
+OVERVIEW_HEIGHT = 240
 
 
 def rating_definitions(axis: str = "accuracy") -> dict[str, str]:
@@ -67,11 +81,6 @@ def rating_definitions(axis: str = "accuracy") -> dict[str, str]:
     if missing:
         raise ValueError(f"the claims table does not define the {axis} word(s) {missing}")
     return {w: out[w] for w in words}
-
-
-def _wrap(label: str, width: int = 22) -> str:
-    """A chart label broken into lines of at most ``width`` characters (plotly ``<br>``)."""
-    return "<br>".join(textwrap.wrap(label, width)) or label
 
 
 def _n_sources() -> int:
@@ -100,38 +109,34 @@ def ratings_overview_chart() -> Chart:
     strength, each adding up to every claim."""
     counts = ledger.rating_counts()
     n = counts["claims"]
-    fig = go.Figure()
-    rows = [("evidence_strength", "Evidence strength"), ("accuracy", "Accuracy")]
+    fig = charts.figure(
+        x_title="Claims (count)",
+        height=OVERVIEW_HEIGHT,
+        barmode="stack",
+        bargap=0.4,
+        xaxis={"range": [0, n]},
+        yaxis={"showline": False, "ticks": "", "autorange": "reversed"},
+    )
+    rows = [("accuracy", "Accuracy"), ("evidence_strength", "Evidence strength")]
     for axis, label in rows:
         for word, count in counts[axis].items():
-            colour, pattern = STYLE[word]
-            text_colour = "white" if colour in (NEUTRAL, STYLE["primary"][0]) else _INK
             fig.add_trace(
                 go.Bar(
                     y=[label],
                     x=[count],
                     orientation="h",
-                    name=f"{word} ({count})",
-                    marker={"color": colour, "pattern": {"shape": pattern, "fgcolor": _INK}},
-                    text=[f"{count}" if count else ""],
+                    name=f"{label}: {word} ({count})",
+                    marker=_marker(word),
+                    text=[f"{count}"],
                     textposition="inside",
                     insidetextanchor="middle",
-                    textfont={"color": text_colour},
+                    textangle=0,
+                    textfont={"color": _text_colour(word)},
                     hovertemplate=f"{label}: {count} {word}<extra></extra>",
-                    legendgroup=axis,
                     showlegend=count > 0,  # the words with no claim are in the title and alt
                 )
             )
-    fig.update_layout(
-        base_layout(
-            barmode="stack",
-            margin={"l": 20, "r": 20, "t": 10, "b": 170},
-            legend={"orientation": "h", "y": -0.32, "yanchor": "top", "traceorder": "grouped"},
-            uniformtext={"minsize": 10, "mode": "hide"},
-        ),
-        xaxis={"title": "Claims (count)", "range": [0, n]},
-        yaxis={"title": "", "automargin": True},
-    )
+    charts.mark_secondary(fig)
     acc, ev = counts["accuracy"], counts["evidence_strength"]
     title = (
         f"{acc['supported']} of {n} claims are supported and {acc['partly supported']} partly; "
@@ -142,7 +147,7 @@ def ratings_overview_chart() -> Chart:
         f"Two stacked bars of the {n} claims in the fact-check ledger. Accuracy: "
         f"{_listing(acc)}. Evidence strength: {_listing(ev)}."
     )
-    return _chart(fig, title, alt, height=400)
+    return _chart(fig, title, alt, height=OVERVIEW_HEIGHT)
 
 
 def accuracy_chart() -> Chart:
@@ -150,35 +155,49 @@ def accuracy_chart() -> Chart:
     by_part = ledger.counts("accuracy", by_part=True)
     totals = ledger.rating_counts()["accuracy"]
     n = int(sum(totals.values()))
-    shown = by_part.iloc[::-1]
-    fig = go.Figure()
+    parts = list(by_part.index)
+    height = 110 + 46 * len(parts)
+    most = int(by_part.sum(axis=1).max())
+    fig = charts.figure(
+        x_title="Claims (count)",
+        height=height,
+        barmode="stack",
+        bargap=0.3,
+        xaxis={"dtick": 1 if most <= 8 else 2, "range": [0, most + 0.3]},
+        yaxis={
+            "autorange": "reversed",
+            "tickvals": parts,
+            "ticktext": [charts.wrap(part, 24) for part in parts],
+            "showline": False,
+            "ticks": "",
+        },
+    )
+    charts.on_phone(
+        fig,
+        layout={
+            "yaxis.ticktext": [charts.wrap(part, 14) for part in parts],
+            "xaxis.dtick": 2 if most <= 12 else 5,
+        },
+        height=150 + 58 * len(parts),
+    )
     for word in ledger.ACCURACY:
-        colour, pattern = STYLE[word]
-        values = shown[word].to_numpy()
+        values = by_part[word].to_numpy()
         fig.add_trace(
             go.Bar(
-                y=[_wrap(part) for part in shown.index],
+                y=parts,
                 x=values,
                 orientation="h",
                 name=f"{word} ({totals[word]})",
-                marker={"color": colour, "pattern": {"shape": pattern, "fgcolor": _INK}},
+                marker=_marker(word),
                 text=[f"{c}" if c else "" for c in values],
                 textposition="inside",
                 insidetextanchor="middle",
-                textfont={"color": "white" if colour == NEUTRAL else _INK},
+                textangle=0,
+                textfont={"color": _text_colour(word)},
                 hovertemplate="%{y}: %{x} " + word + "<extra></extra>",
                 showlegend=totals[word] > 0,
             )
         )
-    fig.update_layout(
-        base_layout(
-            barmode="stack",
-            margin={"l": 20, "r": 20, "t": 20, "b": 110},
-            legend={"orientation": "h", "y": -0.18, "yanchor": "top", "traceorder": "normal"},
-        ),
-        xaxis={"title": "Claims (count)", "dtick": 1},
-        yaxis={"title": "", "automargin": True},
-    )
     weakest = by_part["cannot be verified"].idxmax()
     title = (
         f"Accuracy, part by part: {totals['supported']} of {n} claims supported, "
@@ -198,7 +217,7 @@ def accuracy_chart() -> Chart:
         f"examined document, split by accuracy. {rows}. The part with the most claims that "
         f"cannot be verified is '{weakest}'."
     )
-    return _chart(fig, title, alt, height=480)
+    return _chart(fig, title, alt, height=height)
 
 
 def rating_counts_table() -> Table:

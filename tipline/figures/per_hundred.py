@@ -12,25 +12,27 @@ from collections.abc import Sequence
 
 import plotly.graph_objects as go
 
+from tipline import charts
 from tipline.chart import Chart
 from tipline.data import load
-from tipline.figures.common import corner_note
 from tipline.figures.data_charts import column_sources
 from tipline.figures.sources import source_line
 from tipline.model import YEARS, evaluate
 from tipline.model.params import check_year
-from tipline.style import HIGHLIGHT, INVESTIGATORS, OKABE_ITO, base_layout
+from tipline.style import GREY, INVESTIGATORS, LIGHT, lighten
 
 __all__ = ["GROUPS", "per_hundred", "per_hundred_chart", "model_sources"]
 
 #: The four groups every domestic report falls into, in the order the bar shows them:
 #: (key, label, colour). Worked groups first, so the small share investigators reach is
 #: visible at the left edge.
+#: Investigators' blue marks the reports they reach (paler for informational ones); the
+#: reports nobody reaches are grey: they help neither side.
 GROUPS = (
     ("worked_actionable", "Worked on: actionable", INVESTIGATORS),
-    ("worked_informational", "Worked on: informational", OKABE_ITO["bluish_green"]),
-    ("unworked_actionable", "Actionable, never reached", HIGHLIGHT),
-    ("unworked_informational", "Informational, not worked", "#bdbdbd"),
+    ("worked_informational", "Worked on: informational", lighten(INVESTIGATORS, 0.55)),
+    ("unworked_actionable", "Actionable, never reached", GREY),
+    ("unworked_informational", "Informational, not worked", LIGHT),
 )
 
 _IN_WORDS = {
@@ -96,7 +98,8 @@ def model_sources(year: int) -> list[tuple[str, str]]:
 
 def per_hundred_chart(years: Sequence[int] = YEARS) -> Chart:
     """One 100%-stacked bar per calibrated year: of every 100 domestic reports, how many
-    are worked on (actionable or informational) and how many are never reached."""
+    are worked on (actionable or informational, in investigators' blue) and how many are
+    never reached (grey)."""
     if isinstance(years, (str, bytes)) or not years:
         raise ValueError(f"per_hundred_chart: years must be a non-empty list (got {years!r})")
     years = [check_year(y) for y in years]
@@ -104,7 +107,15 @@ def per_hundred_chart(years: Sequence[int] = YEARS) -> Chart:
         raise ValueError(f"per_hundred_chart: years repeat ({years!r})")
     shares = [per_hundred(year=y) for y in years]
     labels = [f"{y} defaults" for y in years]
-    fig = go.Figure()
+    height = 150 + 60 * len(years)
+    fig = charts.figure(
+        x_title="Domestic reports (out of every 100)",
+        height=height,
+        barmode="stack",
+        bargap=0.35,
+        xaxis={"range": [0, 100], "tickvals": [0, 25, 50, 75, 100]},
+        yaxis={"autorange": "reversed", "showline": False, "ticks": ""},
+    )
     for key, name, colour in GROUPS:
         values = [s[key] for s in shares]
         fig.add_trace(
@@ -121,19 +132,7 @@ def per_hundred_chart(years: Sequence[int] = YEARS) -> Chart:
                 hovertemplate=f"{name}, %{{y}}: %{{x:.1f}} of every 100<extra></extra>",
             )
         )
-    fig.update_layout(
-        base_layout(
-            barmode="stack",
-            uniformtext={"minsize": 11, "mode": "hide"},
-            legend={"orientation": "h", "y": -0.35, "traceorder": "normal"},
-            margin={"l": 20, "r": 20, "t": 20, "b": 60},
-        ),
-        xaxis_title="Domestic reports (out of every 100)",
-        xaxis_range=[0, 100],
-        yaxis={"autorange": "reversed", "automargin": True, "title": "Model settings"},
-        height=330,
-    )
-    corner_note(fig, "Right-hand segments: never worked on", yshift=6)
+    charts.top_note(fig, "Grey segments: never worked on", 100, xanchor="right")
     worked = [round(s["worked"]) for s in shares]
     unreached = [round(s["unworked_actionable"]) for s in shares]
     lost = (
@@ -176,5 +175,5 @@ def per_hundred_chart(years: Sequence[int] = YEARS) -> Chart:
         ),
         alt=alt,
         data_files=("reports_by_year.csv", "le_recipients.csv", "capacity_outcomes.csv"),
-        height=330,
+        height=height,
     )
