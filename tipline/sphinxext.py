@@ -26,8 +26,8 @@ a trap found when this stack was first tried (see the README's "How the site is 
    deferred (documentation_options.js aside, which inline scripts read at once), the search
    index and its scripts load only on the search page (the theme's search box sends the
    reader there), the theme's icons are inline SVG instead of Font Awesome's fonts
-   (:mod:`tipline.icons`), and the stylesheets lose the rules no page or script can use
-   (:mod:`tipline.csspurge`).
+   (:mod:`tipline.icons`), the stylesheets lose the rules no page or script can use
+   (:mod:`tipline.csspurge`) and reach the page as one file (:mod:`tipline.cssbundle`).
 """
 
 from __future__ import annotations
@@ -364,6 +364,31 @@ def prune_stylesheets(out: Path, pages: list[str]) -> dict[str, tuple[int, int]]
     return sizes
 
 
+def _bundle_built_pages(app, exception):
+    """After the pages are rewritten and the palette written (listeners run in order)."""
+    if exception is None and app.builder.format == "html":
+        bundle_stylesheets(Path(app.outdir))
+
+
+def bundle_stylesheets(out: Path) -> int:
+    """Each page's local stylesheets as one file (:mod:`tipline.cssbundle`); the number of
+    pages rewritten. Runs after :func:`prune_stylesheets`, which it bundles the result of."""
+    from tipline.cssbundle import bundle_page
+
+    static = out / "_static"
+    written: dict[str, str] = {}
+    changed = 0
+    for page in sorted(out.rglob("*.html")):
+        if "_static" in page.parts:
+            continue
+        text = page.read_text(encoding="utf-8")
+        bundled = bundle_page(text, page, static, written)
+        if bundled != text:
+            page.write_text(bundled, encoding="utf-8")
+            changed += 1
+    return changed
+
+
 # --- 7. plotly's own mime type ------------------------------------------------------------
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
@@ -548,6 +573,7 @@ def setup(app):
     app.connect("html-page-context", _add_page_scripts)
     app.connect("build-finished", _rewrite_built_pages)
     app.connect("build-finished", _write_palette)
+    app.connect("build-finished", _bundle_built_pages)
     app.connect("build-finished", write_root_page)
     app.connect("html-page-context", _add_share_tags)
     app.connect("build-finished", _finish_share_cards)
