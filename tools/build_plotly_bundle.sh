@@ -8,7 +8,9 @@
 # own core (src/core.js) but registers only the trace types and components the book's
 # figures use (annotations, shapes for reference lines, legend, hover, colour bars and error
 # bars that scatter needs, the mode bar that plotting expects even when hidden): no update
-# menus, sliders, range sliders or selectors, images or selections. tipline/sphinxext.py
+# menus, sliders, range sliders or selectors, images or selections; and without the attribute
+# descriptions only Plotly.PlotSchema reads (tools/strip_plotly_descriptions.py, a tenth of
+# the bytes). tipline/sphinxext.py
 # gives each page the smaller bundle unless the page draws a Sankey diagram. The plotly.js
 # version must match the one the Python `plotly` package bundles, so figures built in
 # Python draw the same here: tests/test_assets.py checks the banners against plotly's copy.
@@ -68,6 +70,7 @@ bundle() {  # bundle NAME "TRACES (for the banner)" MODULE...
     --target=es2016 --define:global=window --define:define.amd=false --legal-comments=none \
     --banner:js="/* plotly.js v$version partial bundle ($traces) for tipline. MIT licence, (c) Plotly, Inc. Built by tools/build_plotly_bundle.sh */" \
     --outfile="$name" --log-level=warning
+  "$here/.venv/bin/python" "$here/tools/strip_plotly_descriptions.py" "$name" >/dev/null
   cp "$name" "$here/tipline/static/vendor/$name"
   echo "wrote tipline/static/vendor/$name ($traces; $(wc -c < "$name") bytes, $(gzip -6 -c "$name" | wc -c) gzip)"
 }
