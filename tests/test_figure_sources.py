@@ -119,48 +119,6 @@ def test_check_table_accepts_data_tables_and_names_them_on_error():
         check_table("nope")
 
 
-def test_corner_note_sits_above_the_top_right_corner():
-    import plotly.graph_objects as go
-
-    from tipline.figures.common import corner_note
-    from tipline.style import NEUTRAL
-
-    fig = go.Figure()
-    corner_note(fig, "Hatched bars: secondary sources")
-    corner_note(fig, "other", yshift=6)
-    first, second = fig.layout.annotations
-    assert (first.text, first.x, first.y, first.yshift) == (
-        "Hatched bars: secondary sources",
-        1,
-        1,
-        3,
-    )
-    assert (first.xref, first.yref, first.xanchor, first.yanchor) == (
-        "paper",
-        "paper",
-        "right",
-        "bottom",
-    )
-    assert first.font.color == NEUTRAL and first.showarrow is False
-    assert second.yshift == 6
-
-
-def test_mark_tilt_default_draws_balance_and_default_lines_with_a_label():
-    import plotly.graph_objects as go
-
-    from tipline.figures.common import mark_tilt_default
-
-    fig = go.Figure()
-    mark_tilt_default(fig, -0.234, font={"size": 12})
-    assert [s.x0 for s in fig.layout.shapes] == [0, -0.234]
-    assert fig.layout.shapes[1].line.dash == "dot"
-    (label,) = fig.layout.annotations
-    assert label.text == "defaults: -0.23" and label.x == -0.234 and label.font.size == 12
-    plain = go.Figure()
-    mark_tilt_default(plain, 0.5)
-    assert plain.layout.annotations[0].font.size is None
-
-
 def test_source_html_escapes_the_line_and_links_each_file():
     from tipline.chart import DATA_URL_PREFIX, source_html
 

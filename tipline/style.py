@@ -62,6 +62,8 @@ GREYS = (INK, GREY, LIGHT)
 FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
 TEXT_COLOUR = "#222222"
 GRID_COLOUR = "#E2E2E2"
+#: Axis lines and tick marks.
+AXIS_COLOUR = "#8C8C8C"
 
 #: Every named colour of the palette (the CSS custom properties use these names).
 PALETTE = {
@@ -79,6 +81,33 @@ PALETTE = {
     "neither": NEITHER,
     "text": TEXT_COLOUR,
     "grid": GRID_COLOUR,
+    "axis": AXIS_COLOUR,
+}
+
+#: Outcomes that stand for a side without naming it, so that a chart may draw them in the
+#: side's colour (``tests/test_chart_meanings.py`` holds every chart to this list).
+MEANINGS = {
+    "investigators": (
+        "sound case",
+        "worked on",
+        "helps investigators",
+        "investigators favoured",
+        # law enforcement's own work: the reports it receives, its arrests, the children
+        # it identifies
+        "law enforcement",
+        "federal agencies",
+        "icac",
+        "escalated as urgent",
+        "arrests",
+        "newly identified",
+    ),
+    "defendants": (
+        "case weakened",
+        "cases weakened",
+        "tipped off",
+        "helps defendants",
+        "defendants favoured",
+    ),
 }
 
 #: Dark-mode values of the colours used for *text* (on the theme's dark background, each
@@ -130,33 +159,19 @@ def text_colour(colour: str) -> str:
     )
 
 
-# --- names kept for modules not yet on the chart layer (tipline.charts) -------------------
-# The model's charts and the explorer still use these; new code uses the names above.
-
-FOREIGN = OKABE_ITO["sky_blue"]
-HIGHLIGHT = OKABE_ITO["orange"]
-SERIES = [
-    OKABE_ITO["blue"],
-    OKABE_ITO["orange"],
-    OKABE_ITO["bluish_green"],
-    OKABE_ITO["reddish_purple"],
-    OKABE_ITO["sky_blue"],
-    OKABE_ITO["vermillion"],
-    OKABE_ITO["black"],
-]
+# --- the explorer's figures ------------------------------------------------------------------
+# The explorer's balance chart and flow diagram (tipline.explorer) are drawn by its own
+# script, outside the chart layer; they start from this layout. Charts use tipline.charts.
 
 
 def base_layout(**overrides) -> dict:
-    """Layout settings every chart starts from (plain background, readable type).
-
-    Kept for the charts not yet on the chart layer; :func:`tipline.charts.figure` replaces
-    it.
-    """
+    """Layout settings the explorer's figures start from (plain background, readable type,
+    the palette's greys for any series without a colour of its own)."""
     layout = {
         "font": {"family": FONT_FAMILY, "size": 14, "color": TEXT_COLOUR},
         "paper_bgcolor": "white",
         "plot_bgcolor": "white",
-        "colorway": SERIES,
+        "colorway": list(GREYS),
         "margin": {"l": 70, "r": 20, "t": 20, "b": 60},
         "hoverlabel": {"font": {"family": FONT_FAMILY}},
         "xaxis": {"gridcolor": GRID_COLOUR, "zerolinecolor": GRID_COLOUR},

@@ -19,12 +19,12 @@ import plotly.graph_objects as go
 from tipline.charts import state
 from tipline.charts.phone import on_phone
 from tipline.charts.text import short_count
-from tipline.style import FONT_FAMILY, GREYS, GRID_COLOUR, NEUTRAL, TEXT_COLOUR
+from tipline.style import AXIS_COLOUR, FONT_FAMILY, GREYS, GRID_COLOUR, NEUTRAL, TEXT_COLOUR
 
 #: Margins before anything grows them (px): automargin adds room for ticks and titles.
 BASE_MARGIN = {"l": 8, "r": 14, "t": 10, "b": 8}
 FONT_SIZE = 14
-AXIS_LINE = "#8C8C8C"
+AXIS_LINE = AXIS_COLOUR
 
 
 def axis(title: str = "", **settings) -> dict:

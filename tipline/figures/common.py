@@ -1,5 +1,5 @@
 """Small pieces several chart modules share: data look-ups, argument checks, words for
-numbers, and two marks of the charts not yet on the chart layer."""
+numbers."""
 
 from __future__ import annotations
 
@@ -7,20 +7,16 @@ import numbers
 from functools import cache
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from tipline import bibliography
 from tipline.data import load, tables
 from tipline.figures.sources import column_confidence, column_keys
-from tipline.style import NEUTRAL, TEXT_COLOUR
 from tipline.validation import parse_column_sources
 
 __all__ = [
     "check_table",
     "check_year",
     "column_sources",
-    "corner_note",
-    "mark_tilt_default",
     "metric",
     "pct",
     "preferred",
@@ -116,37 +112,3 @@ def metric(outcomes: pd.DataFrame, name: str, period_prefix: str) -> pd.DataFram
     ``period_prefix`` (``"CY"`` or ``"FY"``), by year."""
     rows = outcomes[(outcomes["metric"] == name) & outcomes["period"].str.startswith(period_prefix)]
     return rows.sort_values("year")
-
-
-def corner_note(fig: go.Figure, text: str, yshift: int = 3) -> None:
-    """A small grey note just above the plot's top-right corner (e.g. what hatching means)."""
-    fig.add_annotation(
-        text=text,
-        xref="paper",
-        yref="paper",
-        x=1,
-        y=1.0,
-        yshift=yshift,
-        xanchor="right",
-        yanchor="bottom",
-        showarrow=False,
-        font={"size": 12, "color": NEUTRAL},
-    )
-
-
-def mark_tilt_default(fig: go.Figure, default: float, **annotation) -> None:
-    """On a horizontal tilt axis: a solid line at 0 (balance), a dotted line at the tilt the
-    defaults give, labelled above the plot. ``annotation`` adds to the label's settings
-    (e.g. ``font``)."""
-    fig.add_vline(x=0, line_color=TEXT_COLOUR, line_width=2)
-    fig.add_vline(x=default, line_dash="dot", line_color=NEUTRAL)
-    fig.add_annotation(
-        x=default,
-        y=1.0,
-        yref="paper",
-        text=f"defaults: {default:+.2f}",
-        showarrow=False,
-        yanchor="bottom",
-        xanchor="left",
-        **annotation,
-    )
