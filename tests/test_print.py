@@ -1,7 +1,8 @@
 """The chapters on paper: Chromium's own PDF of each page with a chart or an explorer.
 
 No figure is split across pages (its title and its source line print on the same page, and
-everything between them with them); text alternatives print open; exercises print without
+everything between them with them); wide tables print every column; text alternatives
+print open; exercises print without
 their solutions; the explorer prints its verdict and balance but not its controls. The PDF
 text is read with pypdf, page by page.
 """
@@ -44,6 +45,11 @@ _WORDS = """() => ({
   controls: [...document.querySelectorAll(
       '.tipline-explorer__button, .tipline-explorer__presets-label')].map(b => b.textContent),
   solutions: [...document.querySelectorAll('div.solution')].map(s => s.textContent),
+  // the last cell of each data table's first rows: the column that is cut off on paper when
+  // a wide table keeps its screen width
+  last_cells: [...document.querySelectorAll('table.tipline-table')].flatMap(t =>
+    [...t.querySelectorAll('tbody tr')].slice(0, 3).map(r => r.lastElementChild.textContent)
+      .filter(s => s.trim().length >= 12)),
 })"""
 
 
@@ -122,6 +128,15 @@ def test_text_alternatives_print_open_and_solutions_do_not_print(printed, rel):
     assert not closed, f"{rel}: descriptions not printed for {closed}"
     printed_solutions = [s[:60] for s in words["solutions"] if _snippet(s, 80) in text]
     assert not printed_solutions, f"{rel}: solutions printed: {printed_solutions}"
+
+
+@pytest.mark.parametrize("rel", PRINT_PAGES)
+def test_wide_tables_print_every_column(printed, rel):
+    """A table wider than the paper wraps its cells rather than losing its last columns."""
+    words, pages = printed(rel)
+    text = "".join(pages)
+    cut = [c[:50] for c in words["last_cells"] if _snippet(c, 30) not in text]
+    assert not cut, f"{rel}: table cells missing on paper: {cut}"
 
 
 def test_the_explorer_prints_its_verdict_and_balance_not_its_controls(printed):
