@@ -115,14 +115,18 @@ def _prose(site_dir, page: str):
     return article
 
 
+def _first_paragraph(article):
+    """The page's first paragraph of argument: after the chapter's head block (reading time,
+    objectives and finding, from book/chapters.yml)."""
+    return next(p for p in article.select("p") if not p.find_parent(class_="tipline-chapter-head"))
+
+
 @pytest.mark.browser
 def test_summary_answers_first_in_at_most_600_words(site_dir):
     article = _prose(site_dir, "summary")
     words = article.get_text(" ", strip=True).split()
     assert len(words) <= 600, f"the executive summary has {len(words)} words of prose"
-    first = article.select_one("p")
-    assert first is not None
-    text = first.get_text(" ", strip=True)
+    text = _first_paragraph(article).get_text(" ", strip=True)
     assert text.startswith("The answer.") or text.startswith("The answer")
     assert answer.headline() in text
     assert "on the book's assumptions" in text
@@ -142,6 +146,6 @@ def test_pages_that_state_the_answer_use_no_code_identifiers_in_prose(site_dir, 
 @pytest.mark.browser
 def test_conclusion_leads_with_the_answer(site_dir):
     article = _prose(site_dir, "conclusion")
-    first = article.select_one("p").get_text(" ", strip=True)
+    first = _first_paragraph(article).get_text(" ", strip=True)
     assert first.startswith(answer.headline())
     assert "on the book's assumptions" in first

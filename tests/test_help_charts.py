@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import fnmatch
 import json
-import re
 
 import pytest
 from hypothesis import given, settings
@@ -251,21 +250,4 @@ def test_pages_do_not_repeat_the_examined_document(page, page_markdown, assert_n
     assert_no_seed_repeats(page_markdown(page))
 
 
-# Numbers that may be typed in prose: years, fiscal years, statute details, the priority
-# level names and the units "per 100" / "per 1,000".
-_ALLOWED_NUMBERS = re.compile(r"^(?:19\d\d|20\d\d|FY20\d\d|90|118|2258A|1|2|3|100|1,000)$")
-
-
-@pytest.mark.parametrize("page", ["help.ipynb", "data.ipynb"])
-def test_prose_numbers_are_glued(page, page_markdown):
-    text = page_markdown(page)
-    text = re.sub(r"(?m)^(?:`{3,}.*|:[a-z-]+:.*)$", " ", text)  # directive fences, options
-    text = re.sub(r"\{[a-z:]+\}`[^`]*`", " ", text)  # glue, cite, term, doc roles
-    text = re.sub(r"`[^`]*`", " ", text)  # inline code
-    text = re.sub(r"(?m)^\d+\. ", " ", text)  # numbered lists
-    typed = [
-        n
-        for n in re.findall(r"(?:FY)?\d[\d,.]*\d|\d", text)
-        if not _ALLOWED_NUMBERS.match(n.rstrip(".,"))
-    ]
-    assert not typed, f"{page}: numbers typed into prose instead of glued: {typed}"
+# Numbers typed into prose: tests/test_chapter_prose.py checks every chapter page.
