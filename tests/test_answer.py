@@ -97,6 +97,8 @@ def _prose(site_dir, page: str):
         "table",
         "figure",
         "section.tipline-explorer",
+        "[class*='tipline-explorer']",  # the compact explorer
+        "[class*='tipline-predict']",  # predict-then-reveal questions
         ".exercise",
         ".solution",
         "div.cell_input",

@@ -5,8 +5,8 @@ Registered in ``_config.yml`` (``sphinx.extra_extensions``). When a page listed 
 ``book/chapters.yml`` is read, this module
 
 1. counts the words a reader reads on it (prose, lists, notes and their glued numbers;
-   not code cells or their outputs, tables, charts, equations or the exercises) and puts "About N minutes
-   to read" under the title, so the time follows the text and is never typed;
+   not code cells or their outputs, tables, charts, equations or the exercises) and puts
+   "About N minutes to read" under the title, so the time follows the text, never typed;
 2. adds the chapter's objectives and its finding under that line, so that the finding
    sits right above the chapter's key chart (the page's first cell);
 3. adds the chapter's key points at the foot of its argument, before the exercises (or at

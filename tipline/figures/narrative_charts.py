@@ -229,7 +229,7 @@ NARRATIVES = (
     (
         "lost",
         "Unworked reports let evidence slip away",
-        "defence practitioners and critics; the reasoning behind longer preservation",
+        "the Stanford researchers and Congress, behind the longer preservation period",
         "p_lost",
         "high",
     ),
