@@ -19,8 +19,12 @@ student notebook from step 3 is copied to an empty folder outside the repository
 there top to bottom, two at a time; a first probe cell reports which environment the kernel
 runs in and where ``tipline`` and its data come from.
 
-Slow (a few minutes with pip's cache warm; the first run downloads every package), so it is
-marked ``slow`` and runs in ``make test-fresh-env`` (part of ``make test``).
+Both environments are filled with the installer ``make venv`` uses (uv, from this
+environment's ``bin/``, into the new environment), which installs the same pinned files as
+pip in seconds from its cache. ``TIPLINE_FRESH_ENV_INSTALLER=pip`` installs with the new
+environment's own pip instead, exactly as Binder does (minutes). Slow either way (every
+notebook runs twice), so it is marked ``slow`` and runs in ``make test-fresh-env`` (part of
+``make test``).
 """
 
 from __future__ import annotations
@@ -156,6 +160,27 @@ def _new_venv(venv: Path, root: Path, env: dict) -> Path:
     return venv / "bin" / "python"
 
 
+def _installer() -> str:
+    """``uv`` or ``pip``: TIPLINE_FRESH_ENV_INSTALLER if set, else uv when this environment
+    has it (``make venv`` installs it), else pip."""
+    chosen = os.environ.get("TIPLINE_FRESH_ENV_INSTALLER", "")
+    if chosen not in {"", "uv", "pip"}:
+        raise ValueError(f"TIPLINE_FRESH_ENV_INSTALLER must be 'uv' or 'pip' (got {chosen!r})")
+    if chosen:
+        return chosen
+    return "uv" if (Path(sys.executable).parent / "uv").is_file() else "pip"
+
+
+def _install(python: Path, args: list[str], *, cwd: Path, env: dict, what: str) -> None:
+    """Install ``args`` (pip's argument syntax) into the environment of ``python``."""
+    if _installer() == "uv":
+        uv = Path(sys.executable).parent / "uv"
+        cmd = [str(uv), "pip", "install", "--quiet", "--python", str(python), *args]
+    else:
+        cmd = [str(python), "-m", "pip", "install", "--quiet", *args]
+    _run(cmd, cwd=cwd, env=env, timeout=PIP_TIMEOUT, what=f"{what} ({_installer()})")
+
+
 # -- Binder ------------------------------------------------------------------------------------
 
 
@@ -168,13 +193,7 @@ def fresh_env(tmp_path_factory):
     env = _clean_env(venv, root)
     python = _new_venv(venv, root, env)
     started = time.perf_counter()
-    _run(
-        [str(python), "-m", "pip", "install", "--quiet", "-r", "requirements.txt"],
-        cwd=repo,
-        env=env,
-        timeout=PIP_TIMEOUT,
-        what="pip install -r requirements.txt",
-    )
+    _install(python, ["-r", "requirements.txt"], cwd=repo, env=env, what="requirements.txt")
     yield {"root": root, "repo": repo, "venv": venv, "python": python, "env": env}
     print(f"requirements installed in {time.perf_counter() - started:.0f} s")
     shutil.rmtree(root, ignore_errors=True)
@@ -241,13 +260,12 @@ def wheel_env(tmp_path_factory):
     constraints = root / "constraints.txt"
     pins = (REPO / "requirements.txt").read_text(encoding="utf-8").splitlines()
     constraints.write_text("\n".join(line for line in pins if not line.startswith("-e")))
-    _run(
-        [str(python), "-m", "pip", "install", "--quiet", str(wheel), "ipykernel"]
-        + ["-c", str(constraints)],
+    _install(
+        python,
+        [str(wheel), "ipykernel", "-c", str(constraints)],
         cwd=root,
         env=env,
-        timeout=PIP_TIMEOUT,
-        what="pip install the wheel and ipykernel",
+        what="the wheel and ipykernel",
     )
     _run(
         [str(python), "-m", "ipykernel", "install", "--prefix", str(venv), "--name", KERNEL],
