@@ -77,7 +77,7 @@ def test_the_key_has_every_exercise_its_answer_and_the_rubrics():
 
 def test_each_code_exercise_has_a_form_with_a_hidden_output():
     forms = code_reading.forms_markdown()
-    assert forms.count("<details") == len(CODE) == forms.count("```python")
+    assert forms.count("<details") == len(CODE) == forms.count(f"```{teachers_key.CODE_LEXER}\n")
     for ex in CODE:
         run = teaching.run_solution(ex)
         assert html.escape(run.output) in forms

@@ -111,3 +111,18 @@ def test_guide_links_the_key_worksheets_and_code_reading(browser, server):
         assert f"{name}.html" in hrefs, name
     assert page.locator("#static-only").count() == 1
     context.close()
+
+
+def test_guide_states_each_chapters_objectives_from_the_one_list(browser, server, page_markdown):
+    from tipline import chapters
+
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(f"{server.base}/book/teachers-guide.html", wait_until="load")
+    text = normal(page.inner_text("article").replace("\u2019", "'"))
+    context.close()
+    source = page_markdown("teachers-guide")
+    for stem, chapter in chapters.load().items():
+        for objective in chapter.objectives:
+            assert normal(objective.replace("\u2019", "'")) in text, (stem, objective)
+            assert objective not in source  # read from book/chapters.yml, not typed twice

@@ -15,7 +15,7 @@ import html
 
 from tipline import teaching
 from tipline.exercises import Exercise, exercises
-from tipline.teachers_key import _fence, heading, pasted_from
+from tipline.teachers_key import CODE_LEXER, _fence, heading, pasted_from
 
 
 def _reveal(ex: Exercise, output: str) -> str:
@@ -46,7 +46,7 @@ def form_markdown(ex: Exercise) -> str:
             "",
             "One way to do it, in the chapter's own code:",
             "",
-            _fence(code, "python"),
+            _fence(code, CODE_LEXER),
             "",
             f"**Predict before you look.** {teaching.prediction_prompt(ex)} Write your answer "
             "down, with a reason, then open the output.",

@@ -16,6 +16,11 @@ import re
 from tipline import teaching
 from tipline.exercises import CHAPTERS, KINDS, Exercise, Page, book_pages
 
+#: How code is shown: as plain text. The site's merged stylesheet currently drops the theme's
+#: light-mode syntax colours (the dark-mode ones apply, unreadable on white), so highlighted
+#: code fails the contrast check; plain code reads the same on screen and on paper.
+CODE_LEXER = "text"
+
 _GLUE_ROLE = re.compile(r"\{glue(?P<kind>:[\w]*)?\}`(?P<key>[^`]+)`")
 #: Glue roles that paste from another page (MyST-NB supports ``path::key`` for these only).
 _PASTABLE = ("", ":", ":any", ":text")
@@ -85,7 +90,7 @@ def exercise_markdown(ex: Exercise) -> str:
     elif ex in teaching.code_exercises([ex]):
         run = teaching.run_solution(ex)
         code = f"{run.context}\n\n{run.code}" if run.context else run.code
-        parts += ["**Model answer** (the chapter's code):", "", _fence(code, "python"), ""]
+        parts += ["**Model answer** (the chapter's code):", "", _fence(code, CODE_LEXER), ""]
         if sol.text:
             parts += [pasted_from(sol.text, ex.page), ""]
         parts += ["What it prints when the book is built:", "", _fence(run.output, "text")]
