@@ -67,14 +67,14 @@ format: venv-dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-# Unit and property tests of the package (no built site needed).
+# Unit and property tests of the package (no built site needed), on every CPU (pytest-xdist).
 test-unit: venv-dev
-	$(BIN)/pytest -m "not browser and not slow" -q
+	$(BIN)/pytest -m "not browser and not slow" -q -n auto
 
 # Every notebook re-run in a fresh kernel; cells marked NBVAL_CHECK_OUTPUT must reproduce
-# their stored output.
+# their stored output. One notebook per worker at a time (--dist loadfile), on every CPU.
 test-notebooks: venv-dev
-	$(BIN)/pytest --nbval-lax -p no:randomly book -q
+	$(BIN)/pytest --nbval-lax -p no:randomly book -q -n auto --dist loadfile
 
 # The built site in headless Chromium (/usr/bin/chromium): charts drawn, no console
 # errors, no off-site requests, no serious axe violations, the explorer matches the model.
@@ -93,9 +93,10 @@ test-html: build venv-dev $(VNU_JAR)
 
 # Slow tests: a brand-new environment from requirements.txt alone runs Binder's postBuild
 # (every chapter notebook, then the student edition); another with only the tipline wheel
-# runs every student notebook; the configuration step builds a small book both ways.
+# runs every student notebook; the configuration step builds a small book both ways. The
+# two files run side by side (--dist loadfile).
 test-fresh-env: venv-dev
-	$(BIN)/pytest -m slow -q
+	$(BIN)/pytest -m slow -q -n auto --dist loadfile
 
 test: lint test-unit test-notebooks test-site test-fresh-env
 
