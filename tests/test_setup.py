@@ -188,3 +188,18 @@ def test_parallel_run_names_a_failing_notebook_and_caches_the_others(tmp_path):
     cache.match_cache_notebook(nbformat.read(tmp_path / "book" / "good.ipynb", as_version=4))
     with pytest.raises(KeyError):
         cache.match_cache_notebook(nbformat.read(tmp_path / "book" / "bad.ipynb", as_version=4))
+
+
+def test_a_notebook_that_hangs_is_stopped_retried_once_then_named(tmp_path):
+    _book(tmp_path, {"quick": ["1 + 1"], "stuck": ["import time", "time.sleep(600)"]})
+    lines = []
+    started = __import__("time").perf_counter()
+    rc = execute_notebooks.run(
+        2, root=tmp_path, cache_path=tmp_path / "cache", log=lines.append, deadline=30
+    )
+    assert rc == 1
+    assert __import__("time").perf_counter() - started < 150  # never waits for the sleep
+    text = "\n".join(lines)
+    assert "book/stuck.ipynb: no result after 30 s: stopped, trying again" in text
+    assert "book/stuck.ipynb FAILED (stopped twice)" in text
+    assert "book/quick.ipynb executed" in text
