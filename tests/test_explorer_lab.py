@@ -124,12 +124,20 @@ FIGURE_DATA = """() => [...document.querySelectorAll('.jp-OutputArea-output .js-
 
 
 def _verdict_becomes(page, text: str, timeout: float = 30_000) -> None:
-    page.wait_for_function(
-        "([sel, text]) => { const el = document.querySelector(sel);"
-        " return el && el.textContent.replace(/\\s+/g, ' ').trim() === text; }",
-        arg=[VERDICT, text],
-        timeout=timeout,
-    )
+    """Wait until the panel's verdict reads ``text``; fail showing what it reads instead."""
+    try:
+        page.wait_for_function(
+            "([sel, text]) => { const el = document.querySelector(sel);"
+            " return el && el.textContent.replace(/\\s+/g, ' ').trim() === text; }",
+            arg=[VERDICT, text],
+            timeout=timeout,
+        )
+    except Exception:
+        shown = page.evaluate(
+            "sel => { const el = document.querySelector(sel); return el && el.textContent; }",
+            VERDICT,
+        )
+        pytest.fail(f"the panel says {shown!r}, the model says {text!r}")
 
 
 def _check_figures(page, result) -> None:
