@@ -408,89 +408,11 @@ def page_weights(browser, site: Path) -> list[dict]:
         server.close()
 
 
-EXPLORER_RUN = """async ({moves, warmup}) => {
-  const root = document.querySelector('section.tipline-explorer');
-  const explorer = window.tiplineExplorers[0];
-  const nextFrame = () => new Promise(r => requestAnimationFrame(r));
-  const sleep = ms => new Promise(r => setTimeout(r, ms));
-  const redraws = () => Number(root.dataset.redraws || 0);
-  const redrawn = before => new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { obs.disconnect(); reject(new Error('no redraw in 5 s')); },
-                             5000);
-    const obs = new MutationObserver(() => {
-      if (redraws() > before) { clearTimeout(timer); obs.disconnect(); resolve(performance.now()); }
-    });
-    obs.observe(root, {attributes: true, attributeFilter: ['data-redraws']});
-  });
-  const outside = [], frame = [], inpage = [];
-  for (let i = 0; i < moves.length; i++) {
-    const [name, value, jitter] = moves[i];
-    await sleep(jitter);  // inputs arrive at any phase of the frame, as a hand's do
-    const input = root.querySelector(`input[type=range][name="${name}"]`);
-    const before = redraws();
-    const done = redrawn(before);
-    input.value = String(value);
-    const t0 = performance.now();
-    input.dispatchEvent(new Event('input', {bubbles: true}));
-    const t1 = await done;
-    await nextFrame();
-    const t2 = performance.now();
-    if (root.dataset.drawnTilt !== root.dataset.tilt || redraws() !== before + 1) {
-      throw new Error(`move ${i}: charts not redrawn exactly once for the new value`);
-    }
-    if (i >= warmup) {
-      outside.push(t1 - t0);
-      frame.push(t2 - t0);
-      inpage.push(explorer.lastRedrawMs[explorer.lastRedrawMs.length - 1]);
-    }
-  }
-  return {outside, frame, inpage};
-}"""
-
-
 def explorer_latency(browser, site: Path, moves: int, seed: int = 7) -> dict:
-    import numpy as np
-    from browsing import SiteServer
+    """The static explorer's input-to-redrawn times (bench/explorer_latency.py)."""
+    from explorer_latency import explorer_latency as measure
 
-    from tipline.model import DEFAULT_YEAR, params_for_year
-
-    params = params_for_year(DEFAULT_YEAR)
-    names = [n for n, p in params.items() if not p.secondary]  # the sliders a reader sees
-    rng = np.random.default_rng(seed)
-    warmup = 10
-    plan = []
-    for i in range(moves + warmup):
-        p = params[names[i % len(names)]]
-        value = float(rng.uniform(p.low, p.high))
-        plan.append([p.name, value, float(rng.uniform(0, 1000 / 60))])
-    server = SiteServer(site)
-    context = browser.new_context()
-    try:
-        page = context.new_page()
-        errors = []
-        page.on("console", lambda m: m.type == "error" and errors.append(m.text))
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.goto(f"{server.base}/{EXPLORER_PAGE}")
-        page.wait_for_function(
-            "() => { const el = document.querySelector('section.tipline-explorer'); "
-            "return el && el.classList.contains('tipline-explorer--live') "
-            "&& el.dataset.drawnTilt === el.dataset.tilt; }",
-            timeout=15_000,
-        )
-        raw = page.evaluate(EXPLORER_RUN, {"moves": plan, "warmup": warmup})
-        return {
-            "moves": moves,
-            "warmup_moves": warmup,
-            "sliders": names,
-            "outside_ms": summary(raw["outside"]),
-            "to_next_frame_ms": summary(raw["frame"]),
-            "inpage_ms": summary(raw["inpage"]),
-            "errors": errors,
-            "samples": raw,
-        }
-    finally:
-        context.close()
-        server.close()
+    return measure(browser, site, moves, summary, seed=seed)
 
 
 # --- Lighthouse -----------------------------------------------------------------------------------

@@ -300,7 +300,7 @@ def test_guide_preset_links_open_the_explorer_with_the_preset(page, preset):
         """() => {
             const root = document.querySelector('section.tipline-explorer');
             const values = {};
-            root.querySelectorAll('input[type=range]')
+            root.querySelectorAll('input[data-param]')
                 .forEach(i => values[i.name] = Number(i.value));
             return {values, year: root.querySelector('select[name=year]').value,
                     noticeHidden: root.querySelector('.tipline-explorer__notice').hidden};

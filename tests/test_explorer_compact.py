@@ -108,8 +108,10 @@ def specimen(request, browser, server, site_dir):
 
 
 def _move(root, name, value):
-    root.locator(f"input[type=range][name={name}]").evaluate(
-        "(el, v) => { el.value = String(v);"
+    """Type an exact value into a setting's number field (shares in percent)."""
+    root.locator(f"input[data-field={name}]").evaluate(
+        "(el, v) => { const percent = el.getAttribute('aria-label').includes('in percent');"
+        " el.value = String(percent ? v * 100 : v);"
         " el.dispatchEvent(new Event('input', {bubbles: true})); }",
         value,
     )
@@ -125,7 +127,7 @@ def test_compact_explorers_are_short_and_hold_only_their_parts(specimen):
         assert box["height"] <= MAX_HEIGHT, f"compact explorer {i} is {box['height']:.0f} px tall"
         assert box["x"] >= 0 and box["x"] + box["width"] <= specimen.width
         sliders = root.locator("input[type=range]")
-        assert sorted(sliders.evaluate_all("els => els.map(e => e.name)")) == sorted(
+        assert sorted(sliders.evaluate_all("els => els.map(e => e.dataset.slider)")) == sorted(
             n for n in names if n != "baseline"
         )
         assert root.locator(".tipline-explorer__verdict").is_visible()

@@ -67,10 +67,15 @@ def test_known_settings_still_apply_beside_hostile_ones(page):  # noqa: F811
 
 def test_the_next_shared_link_carries_a_real_year(page):  # noqa: F811
     """After ?year=constructor the year control keeps a year, so the link a reader copies
-    next restores a real scenario (it once carried an empty ``year=``)."""
+    next restores a real scenario (it once carried an empty ``year=``): the default year,
+    which a short link leaves out."""
     open_explorer(page, "year=constructor")
+    state = read_state(page)
+    assert state["year"] == str(DEFAULT_YEAR)
     page.locator("section.tipline-explorer button[data-action=copy-link]").first.click()
     link = page.locator("section.tipline-explorer .tipline-explorer__link").first
     link.wait_for(state="visible")
-    assert f"year={DEFAULT_YEAR}" in link.input_value()
+    assert "year" not in link.input_value() and "constructor" not in link.input_value()
+    open_explorer(page, link.input_value().partition("?")[2])
+    assert read_state(page)["values"] == state["values"]
     assert not page.problems, page.problems

@@ -55,17 +55,35 @@ def open_explorer(pg, query: str = "", path: str = PAGE):
 
 
 def set_values(pg, values: dict) -> None:
-    """Move sliders the way a reader's input does: set the value, fire an `input` event."""
+    """Type exact values the way a reader does: into each setting's number field (shares in
+    percent), firing an `input` event."""
     pg.evaluate(
         """values => {
             const root = document.querySelector('section.tipline-explorer');
             for (const [name, v] of Object.entries(values)) {
-                const input = root.querySelector(`input[type=range][name="${name}"]`);
-                input.value = String(v);
-                input.dispatchEvent(new Event('input', {bubbles: true}));
+                const box = root.querySelector(`input[data-field="${name}"]`);
+                const percent = box.getAttribute('aria-label').includes('in percent');
+                box.value = String(percent ? v * 100 : v);
+                box.dispatchEvent(new Event('input', {bubbles: true}));
             }
         }""",
         values,
+    )
+
+
+def slide(pg, name: str, position: float) -> None:
+    """Drag a slider to ``position`` (log10 of the value on a logarithmic slider)."""
+    pg.locator(f"section.tipline-explorer input[data-slider={name}]").first.evaluate(
+        "(el, v) => { el.value = String(v);"
+        " el.dispatchEvent(new Event('input', {bubbles: true})); }",
+        position,
+    )
+
+
+def value_of(pg, name: str) -> float:
+    """A setting's value, from the field that holds it."""
+    return float(
+        pg.locator(f"section.tipline-explorer input[data-param][name={name}]").first.input_value()
     )
 
 
@@ -83,13 +101,16 @@ def read_state(pg) -> dict:
         """() => {
             const root = document.querySelector('section.tipline-explorer');
             const values = {};
-            root.querySelectorAll('input[type=range]')
+            root.querySelectorAll('input[data-param]')
                 .forEach(i => values[i.name] = Number(i.value));
             const counts = {};
             root.querySelectorAll('[data-count]')
                 .forEach(c => counts[c.dataset.count] = c.textContent);
             const balance = [...root.querySelectorAll('.tipline-balance__part')];
-            const flow = root.querySelector('.tipline-explorer__flow-chart');
+            const flow = {};
+            root.querySelectorAll('.tipline-flow [data-flow]')
+                .forEach(s => flow[s.dataset.flow] = Number(s.dataset.value));
+            const lost = root.querySelector('[data-flow-item=lost] .tipline-flow__label');
             const choices = {};
             root.querySelectorAll('input[type=radio][data-choice]:checked')
                 .forEach(i => choices[i.dataset.choice] = i.value);
@@ -103,8 +124,8 @@ def read_state(pg) -> dict:
                 balance: balance.map(seg => Number(seg.dataset.value)),
                 balanceWidths: balance.map(seg => parseFloat(seg.style.width)),
                 balanceTop: Number(root.querySelector('.tipline-balance__top').dataset.top),
-                flowValues: flow.data[0].link.value,
-                flowLabels: flow.data[0].node.label,
+                flowValues: flow,
+                lostLabel: lost.textContent,
                 notice: root.querySelector('.tipline-explorer__notice').hidden ? null
                     : root.querySelector('.tipline-explorer__notice').textContent,
             };
@@ -131,7 +152,7 @@ def random_points(n: int, seed: int = 7) -> list[tuple[dict, dict]]:
 
 
 def test_page_shows_what_the_python_model_says_at_random_points(page):
-    from tipline import flow
+    from tipline.explorer.flowbars import LOST, flow_values
 
     open_explorer(page)
     for point, choices in random_points(PARITY_POINTS):
@@ -155,9 +176,10 @@ def test_page_shows_what_the_python_model_says_at_random_points(page):
         np.testing.assert_allclose(
             state["balanceWidths"], [100 * x / top for x in expected_balance], atol=1e-3
         )
-        np.testing.assert_allclose(state["flowValues"], flow.link_values(out), rtol=1e-9, atol=1e-6)
-        trace = flow.sankey_trace(out, choices["baseline"])
-        assert state["flowLabels"] == trace["node"]["label"]
+        expected_flow = flow_values(out)
+        for key, value in state["flowValues"].items():
+            assert value == pytest.approx(expected_flow[key], rel=1e-9, abs=1e-6), key
+        assert state["lostLabel"] == LOST[choices["baseline"]][0]
     assert not page.problems, page.problems
 
 
@@ -233,15 +255,16 @@ def test_garbage_in_the_link_is_ignored_with_a_visible_notice(page, query, menti
 
 def test_keyboard_moves_sliders_and_presses_buttons(page):
     open_explorer(page)
-    quality = page.locator("section.tipline-explorer input[name=quality]")
-    start = float(quality.input_value())
+    quality = page.locator("section.tipline-explorer input[data-slider=quality]")
+    start = value_of(page, "quality")
     quality.focus()
+    # the arrow keys step to round values: the next whole percent, then ten of them
     page.keyboard.press("ArrowRight")
-    assert float(quality.input_value()) == pytest.approx(start + 0.01)
+    assert value_of(page, "quality") == pytest.approx(math.floor(start * 100 + 1) / 100)
     page.keyboard.press("PageDown")
-    assert float(quality.input_value()) == pytest.approx(start + 0.01 - 0.1)
+    assert value_of(page, "quality") == pytest.approx(math.floor(start * 100 + 1) / 100 - 0.1)
     page.keyboard.press("End")
-    assert float(quality.input_value()) == 1.0
+    assert value_of(page, "quality") == 1.0
     # the arrow keys move between the options of a modelling choice
     radio = page.locator("section.tipline-explorer input[data-choice=baseline]").first
     radio.focus()
@@ -305,7 +328,7 @@ def test_copy_link_offers_the_current_scenario(page):
         "() => document.querySelector('.tipline-explorer__status').textContent.length > 0"
     )
     link = page.locator(".tipline-explorer__link").input_value()
-    assert "quality=0.55" in link and link.startswith(page.base)
+    assert link == f"{page.base}/{PAGE}?quality=0.55"  # short: the defaults left out
 
 
 def test_usable_on_a_phone_sized_screen(browser, server):
@@ -319,12 +342,14 @@ def test_usable_on_a_phone_sized_screen(browser, server):
     open_explorer(pg)
     overflow = pg.evaluate("() => document.documentElement.scrollWidth")
     assert overflow <= 390, f"page is {overflow}px wide on a 390px screen"
-    slider = pg.locator("section.tipline-explorer input[name=capacity]")
+    slider = pg.locator("section.tipline-explorer input[data-slider=capacity]")
     box = slider.bounding_box()
     assert box and box["width"] >= 200, "slider too small to use"
     assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+    field = pg.locator("section.tipline-explorer input[data-field=capacity]").bounding_box()
+    assert field["x"] + field["width"] <= 390 and field["width"] >= 60
     pg.locator("button[data-preset=capacity-doubled]").tap()
-    assert float(slider.input_value()) > params_for_year(DEFAULT_YEAR)["capacity"].default
+    assert value_of(pg, "capacity") > params_for_year(DEFAULT_YEAR)["capacity"].default
     assert not errors
     context.close()
 
@@ -333,13 +358,13 @@ def test_a_chapter_explorer_shares_a_link_that_the_explore_page_restores(page):
     """Chapter explorers (compact) do not read the address; their link opens explore.html."""
     root = open_explorer(page, path="book/help.html")
     assert root.get_attribute("data-url-state") != "true"
-    capacity = root.locator("input[type=range][name=capacity]")
+    capacity = root.locator("input[data-field=capacity]")
     capacity.evaluate(
         "el => { el.value = '250000'; el.dispatchEvent(new Event('input', {bubbles: true})); }"
     )
     href = root.locator("a.tipline-explorer__open-link").get_attribute("href")
     assert href.startswith("explore.html?"), href
     explorer = open_explorer(page, href.split("?", 1)[1])
-    restored = float(explorer.locator("input[type=range][name=capacity]").input_value())
+    restored = float(explorer.locator("input[data-param][name=capacity]").input_value())
     assert restored == pytest.approx(250_000)
     assert not page.problems

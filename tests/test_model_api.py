@@ -253,7 +253,8 @@ def test_verdict_rejects_bad_input(bad):
 
 SENTENCE = re.compile(
     r"^At these settings the system (?P<phrase>[a-z ,]+): about (?P<inv>[\d,]+) sound cases? "
-    r"against (?P<def>[\d,]+) outcomes? that helps? defendants \(tilt (?P<tilt>[+-][\d.]+)\)\. "
+    r"against (?P<def>[\d,]+) outcomes? that helps? defendants "
+    r"\(tilt (?P<tilt>[+\u2212][\d.]+)\)\. "
     r"Neither side gains from (?P<share>[\d.]+)% of the domestic reports\.$"
 )
 
@@ -269,8 +270,9 @@ def test_verdict_sentence_numbers_are_computed(p_alert, baseline):
     inv, dfn = (float(m[k].replace(",", "")) for k in ("inv", "def"))
     assert inv == pytest.approx(float(r.benefit_investigators), rel=0.05)
     assert dfn == pytest.approx(float(r.benefit_defendants), rel=0.05)
-    assert float(m["tilt"]) == pytest.approx(float(r.tilt), abs=0.005)
-    assert verdict(float(m["tilt"])) == verdict(r.tilt)  # the shown number agrees
+    shown = float(m["tilt"].replace("\u2212", "-"))  # printed with the minus sign
+    assert shown == pytest.approx(float(r.tilt), abs=0.005)
+    assert verdict(shown) == verdict(r.tilt)  # the shown number agrees
     assert float(m["share"]) / 100 == pytest.approx(float(r.neither_share), abs=0.005)
 
 

@@ -53,7 +53,8 @@ PREDICT_MARKER = 'class="tipline-predict'
 
 # The page scripts each marker needs, in load order.
 FIGURE_SCRIPTS = (PLOTLY_BUNDLE, "tipline-figures.js")
-EXPLORER_SCRIPTS = (PLOTLY_BUNDLE, "tipline-model.js", "tipline-explorer.js")
+# The explorers draw in HTML (no plotly.js).
+EXPLORER_SCRIPTS = ("tipline-model.js", "tipline-explorer-parts.js", "tipline-explorer.js")
 PREDICT_SCRIPTS = ("tipline-predict.js",)
 
 

@@ -14,6 +14,10 @@ Each of these is displayed as a cell's last expression:
     "Open in the full explorer" carrying the same settings. ``settings`` set starting values
     by name (``capacity=250_000``, ``baseline="worked_in_time"``). See
     :mod:`tipline.explorer.chapter`.
+``flow_html(result)``
+    Where one year of domestic reports goes, stage by stage, as HTML bars for one
+    :func:`tipline.model.evaluate` result (needs only the book's stylesheet, no script). See
+    :mod:`tipline.explorer.flowbars`.
 ``predict(question, answer="verdict", year=None, **settings)``
     Predict, then reveal: the reader commits a guess (one of the five verdicts, or with
     ``answer="tilt"`` a mark on the tilt scale) before the model's answer at ``settings`` is
@@ -25,6 +29,7 @@ from __future__ import annotations
 import os
 
 from tipline.explorer.chapter import compact_html, short_query
+from tipline.explorer.flowbars import flow_html
 from tipline.explorer.prediction import predict_html
 from tipline.explorer.static import explorer_config, explorer_html
 from tipline.model import CHOICES
@@ -95,6 +100,7 @@ __all__ = [
     "compact_html",
     "explorer_config",
     "explorer_html",
+    "flow_html",
     "predict",
     "predict_html",
     "short_query",

@@ -25,14 +25,8 @@ import json
 from decimal import Decimal
 from urllib.parse import urlencode
 
-from tipline.explorer.static import (
-    _choice_group,
-    _control,
-    _hidden,
-    balance_html,
-    explorer_config,
-    next_prefix,
-)
+from tipline.explorer.controls import break_even, choice_group, control, hidden
+from tipline.explorer.static import balance_html, explorer_config, next_prefix, settings_note
 from tipline.model import (
     CHOICE_DEFAULTS,
     CHOICES,
@@ -127,13 +121,16 @@ def compact_html(
     prefix = next_prefix()
     config = explorer_config(compact=True)
 
-    controls = "".join(
-        _choice_group(prefix, n, chosen[n])
-        if n in CHOICES
-        else _control(prefix, params[n], start[n])
-        for n in focus
-    )
-    fixed = "".join(_hidden(n, start[n]) for n in params if n not in focus)
+    even = break_even(year, start, chosen) if "capacity" in focus else None
+
+    def one(name):
+        if name in CHOICES:
+            return choice_group(prefix, name, chosen[name])
+        p = params[name]
+        return control(prefix, p, start[name], measured=p.default, year=year, even=even)
+
+    controls = "".join(one(n) for n in focus)
+    fixed = "".join(hidden(n, start[n]) for n in params if n not in focus)
     fixed += "".join(
         f'<input type="hidden" name="{prefix}-{n}" value="{chosen[n]}" data-choice="{n}">'
         for n in CHOICES
@@ -149,7 +146,8 @@ def compact_html(
         f'<section class="tipline-explorer tipline-explorer--compact {klass}" id="{prefix}"'
         f' data-tilt="{tilt!r}" data-year="{year}" data-url-state="false"'
         f' aria-label="{aria}">'
-        f'<p class="tipline-explorer__notice" role="status" hidden></p>'
+        + settings_note()
+        + f'<p class="tipline-explorer__notice" role="status" hidden></p>'
         f'<form class="tipline-explorer__controls" aria-label="Assumptions"'
         f' onsubmit="return false">{controls}{fixed}</form>'
         f'<div class="tipline-explorer__results">'

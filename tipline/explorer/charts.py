@@ -12,20 +12,25 @@ fraction of the time a plotly bar chart takes.
 from __future__ import annotations
 
 from tipline import flow
-from tipline.style import DEFENDANTS, INVESTIGATORS, OKABE_ITO, base_layout
+from tipline.style import DEFENDANTS, INVESTIGATORS, base_layout
 
 #: Rows of the balance chart.
 SIDES = {"investigators": "Help investigators", "defendants": "Help defendants"}
 
-#: (model output, legend label, side, colour): stacked in this order. The outcomes that
-#: help defendants differ in colour (vermillion, reddish purple, orange) and are named in the
-#: legend, hover text and table.
+#: (model output, legend label, side, colour): stacked in this order. Everything that helps
+#: defendants is vermillion, the book's colour for them; the outcomes of an unworked report
+#: are told apart by hatching (:data:`PATTERNS`) and named in the legend, hover text and
+#: table, so colour is never the only cue.
 BALANCE_PARTS = (
     ("sound_case", "Sound cases or victims identified", "investigators", INVESTIGATORS),
     ("compromised", "Cases weakened in court", "defendants", DEFENDANTS),
-    ("tipped_off", "Suspects tipped off", "defendants", OKABE_ITO["reddish_purple"]),
-    ("lost", "Evidence lost while waiting", "defendants", OKABE_ITO["orange"]),
+    ("tipped_off", "Suspects tipped off", "defendants", DEFENDANTS),
+    ("lost", "Evidence lost while waiting", "defendants", DEFENDANTS),
 )
+
+#: Hatching of the outcomes of an unworked report (plotly's pattern shapes; the page draws
+#: the same with CSS): diagonal for a suspect tipped off, crossed for evidence lost.
+PATTERNS = {"tipped_off": "/", "lost": "x"}
 
 #: Parts that count only under one baseline: key -> that baseline. Lost evidence helps
 #: defendants only against the report being worked in time; against "no report" it is value
@@ -61,7 +66,14 @@ def balance_traces(outputs: dict, baseline: str = "no_report") -> list[dict]:
             "name": label,
             "x": [values[key]],
             "y": [SIDES[side]],
-            "marker": {"color": colour},
+            "marker": {
+                "color": colour,
+                **(
+                    {"pattern": {"shape": PATTERNS[key], "fgcolor": "white"}}
+                    if key in PATTERNS
+                    else {}
+                ),
+            },
             "hovertemplate": f"{label}: %{{x:,.0f}}<extra></extra>",
         }
         for key, label, side, colour in BALANCE_PARTS

@@ -22,6 +22,8 @@ from tipline.explorer.charts import (
     balance_values,
     chart_config,
 )
+from tipline.explorer.controls import LOG_SCALE, LOG_STEPS, break_even, choice_group, control
+from tipline.explorer.flowbars import flow_config, flow_html
 from tipline.explorer.presets import presets
 from tipline.model import (
     CHOICE_DEFAULTS,
@@ -57,6 +59,9 @@ COUNT_ROWS = (
 )
 
 _ids = itertools.count(1)
+
+#: The model chapter's static tables, for readers without JavaScript.
+MODEL_TABLES = "model.html#a-worked-example-2023-at-the-defaults"
 
 
 def next_prefix() -> str:
@@ -131,8 +136,10 @@ def explorer_config(url_state: bool = False, compact: bool = False) -> dict:
             "lean": VERDICT_THRESHOLDS["lean"],
             "phrases": list(VERDICT_PHRASES),
         },
-        "charts": chart_config(),
+        "charts": {"balance": chart_config()["balance"], "flow": flow_config()},
         "countLabels": [{"key": k, "label": label} for k, label in COUNT_ROWS],
+        "logScale": list(LOG_SCALE),
+        "logSteps": list(LOG_STEPS),
     }
     if compact:
         config["presets"] = []
@@ -224,44 +231,13 @@ def nice_ceiling(x: float) -> float:
     return 10.0 * power
 
 
-def _control(prefix: str, p, value: float) -> str:
-    ident = f"{prefix}-{p.name}"
-    text = format_value(value, p.format)
-    meaning = html.escape(p.meaning)
+def settings_note() -> str:
+    """What a reader without JavaScript sees: the explorer needs it; the model chapter has
+    the same results in static tables."""
     return (
-        f'<div class="tipline-explorer__control">'
-        f'<label for="{ident}">{html.escape(p.label)}</label> '
-        f'<output id="{ident}-value" for="{ident}" data-for="{p.name}">{text}</output>'
-        f'<input type="range" id="{ident}" name="{p.name}" min="{p.low!r}" max="{p.high!r}"'
-        f' step="any" data-step="{p.step!r}" value="{value!r}" aria-valuetext="{text}" data-param'
-        f' aria-describedby="{ident}-help" title="{meaning}">'
-        f'<p class="tipline-explorer__help" id="{ident}-help">{meaning}'
-        f' <span class="tipline-explorer__unit">({html.escape(p.unit)}; '
-        f"{'from data' if p.measured else 'assumption'})</span></p>"
-        f"</div>"
-    )
-
-
-def _hidden(name: str, value: float) -> str:
-    """A setting the reader cannot move here, kept for the page script's model."""
-    return f'<input type="hidden" name="{name}" value="{value!r}" data-param>'
-
-
-def _choice_group(prefix: str, name: str, chosen: str) -> str:
-    """A labelled radio group for one modelling choice (arrow keys move between options)."""
-    label, value_labels = CHOICE_LABELS[name]
-    options = "".join(
-        f'<label class="tipline-explorer__option" style="display:block"><input type="radio"'
-        f' name="{prefix}-{name}" value="{value}" data-choice="{name}"'
-        f"{' checked' if value == chosen else ''}> {html.escape(value_labels[value])}</label>"
-        for value in CHOICES[name]
-    )
-    # Styled inline (like the balance bars): the theme draws a bare <legend> as a heading.
-    return (
-        f'<fieldset class="tipline-explorer__choice" data-choice-group="{name}"'
-        f' style="border:0;margin:0.75rem 0 0;padding:0">'
-        f'<legend style="font-size:1rem;font-weight:700;padding:0;margin-bottom:0.25rem">'
-        f"{html.escape(label)}</legend>{options}</fieldset>"
+        '<noscript><p class="tipline-explorer__nojs">This explorer needs JavaScript to move'
+        " its settings; below are the model's results at the settings shown. The model"
+        f' chapter gives them in <a href="{MODEL_TABLES}">static tables</a>.</p></noscript>'
     )
 
 
@@ -279,6 +255,11 @@ def explorer_html(
     ``values`` overrides starting settings and ``choices`` the modelling choices.
     ``url_state`` makes the page's address hold the settings (only one explorer per page
     should do that).
+
+    Layout: presets, then the controls beside the results (tilt, verdict, gauge and
+    balance), then the flow of reports and the numbers in a table under a disclosure. On a
+    wide screen the results column stays in view while the controls scroll; on a narrow one
+    a one-line verdict stays at the top of the screen instead.
     """
     params = params_for_year(DEFAULT_YEAR)
     if focus is None:
@@ -296,15 +277,21 @@ def explorer_html(
     tilt = float(result.tilt)
     prefix = next_prefix()
     config = explorer_config(url_state)
+    even = break_even(DEFAULT_YEAR, start, chosen)
 
-    front = "".join(_control(prefix, params[n], start[n]) for n in focus)
-    front += "".join(_choice_group(prefix, name, chosen[name]) for name in CHOICES)
-    rest = "".join(_control(prefix, p, start[n]) for n, p in params.items() if n not in focus)
+    def one(p):
+        return control(prefix, p, start[p.name], measured=p.default, year=DEFAULT_YEAR, even=even)
+
+    front = "".join(one(params[n]) for n in focus)
+    front += "".join(choice_group(prefix, name, chosen[name]) for name in CHOICES)
+    rest = "".join(one(p) for n, p in params.items() if n not in focus)
     year_options = "".join(
         f'<option value="{y}"{" selected" if y == DEFAULT_YEAR else ""}>{y}</option>' for y in YEARS
     )
+    active = next((pr["id"] for pr in config["presets"] if _matches(pr, start, chosen)), None)
     preset_buttons = "".join(
         f'<button type="button" class="tipline-explorer__button" data-preset="{pr["id"]}"'
+        f' aria-pressed="{"true" if pr["id"] == active else "false"}"'
         f' title="{html.escape(pr["description"])}">{html.escape(pr["label"])}</button>'
         for pr in config["presets"]
     )
@@ -315,21 +302,28 @@ def explorer_html(
     )
     payload = json.dumps(config).replace("</", "<\\/")
     klass = "tipline-explorer--investigators" if tilt > 0 else "tipline-explorer--defendants"
+    phrase = verdict(tilt)
     return (
         f'<section class="tipline-explorer {klass}" id="{prefix}" data-tilt="{tilt!r}"'
         f' data-url-state="{"true" if url_state else "false"}" aria-label="Tilt explorer">'
-        f'<p class="tipline-explorer__notice" role="status" hidden></p>'
+        + settings_note()
+        + f'<p class="tipline-explorer__notice" role="status" hidden></p>'
         f'<div class="tipline-explorer__presets" role="group" aria-label="Presets">'
         f'<span class="tipline-explorer__presets-label">Start from:</span>{preset_buttons}'
         f'<button type="button" class="tipline-explorer__button" data-action="reset">'
-        f"Reset</button></div>"
+        f"Reset</button>"
+        f'<span class="tipline-explorer__preset-state" aria-live="polite"></span></div>'
         f'<div class="tipline-explorer__layout">'
         f'<form class="tipline-explorer__controls" aria-label="Assumptions"'
-        f' onsubmit="return false">{front}'
+        f' onsubmit="return false">'
+        f'<p class="tipline-explorer__sticky" aria-hidden="true">Tilt'
+        f' <strong class="tipline-explorer__sticky-tilt">{tilt_text(tilt)}</strong>:'
+        f' <span class="tipline-explorer__sticky-verdict">{html.escape(phrase)}</span></p>'
+        f"{front}"
         f'<details class="tipline-explorer__more"><summary>More assumptions and the year'
         f"</summary>"
         f'<div class="tipline-explorer__control"><label for="{prefix}-year">Year of the '
-        f"measured settings</label>"
+        f"measured settings</label> "
         f'<select id="{prefix}-year" name="year">{year_options}</select></div>'
         f"{rest}</details></form>"
         f'<div class="tipline-explorer__results">'
@@ -337,18 +331,19 @@ def explorer_html(
         f' data-tilt="{tilt!r}">{tilt_text(tilt)}</strong>'
         f' <span class="tipline-explorer__scale">(from \u22121, all for defendants, to +1, '
         f"all for investigators)</span></p>"
-        f'<p class="tipline-explorer__verdict" aria-live="polite" data-verdict="{verdict(tilt)}">'
+        f'<p class="tipline-explorer__verdict" aria-live="polite" data-verdict="{phrase}">'
         f"{html.escape(verdict_sentence(result))}</p>"
         + gauge_html(tilt)
         + balance_html(result)
-        + f'<div class="tipline-explorer__flow-chart tipline-plot" role="img"'
-        f' aria-label="Flow diagram of where the domestic reports go; the table below gives the'
-        f' same numbers."></div>'
+        + "</div></div>"
+        + '<div class="tipline-explorer__details">'
+        + flow_html(result)
+        + f'<details class="tipline-explorer__numbers"><summary>The numbers in a table'
+        f"</summary>"
         f'<table class="tipline-explorer__counts"><caption>Where one year of domestic reports'
         f" goes at these settings</caption>"
         f'<thead><tr><th scope="col">Outcome</th><th scope="col">Reports</th></tr></thead>'
-        f"<tbody>{count_rows}</tbody></table>"
-        f"</div></div>"
+        f"<tbody>{count_rows}</tbody></table></details></div>"
         f'<p class="tipline-explorer__share"><button type="button"'
         f' class="tipline-explorer__button" data-action="copy-link">Copy a link to these'
         f" settings</button> "
@@ -357,4 +352,14 @@ def explorer_html(
         f'<span class="tipline-explorer__status" role="status"></span></p>'
         f'<script type="application/json" class="tipline-explorer-config">{payload}</script>'
         f"</section>"
+    )
+
+
+def _matches(preset: dict, values: dict, choices: dict) -> bool:
+    """Whether the settings are exactly a preset's (year aside: the explorer starts in the
+    default year)."""
+    return (
+        preset["year"] == DEFAULT_YEAR
+        and all(math.isclose(values[k], v, rel_tol=1e-12) for k, v in preset["values"].items())
+        and preset["choices"] == choices
     )

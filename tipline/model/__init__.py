@@ -281,12 +281,13 @@ def _count(x, singular, plural, about):
 
 
 def _tilt_text(tilt):
-    """Signed tilt with enough decimals that the shown number agrees with the verdict."""
+    """Signed tilt with enough decimals that the shown number agrees with the verdict; a
+    negative one with the minus sign (U+2212), as everywhere in the book."""
     for digits in range(2, 7):
         shown = round(tilt, digits) + 0.0  # + 0.0 turns -0.0 into 0.0
         if verdict(shown) == verdict(tilt) and np.sign(shown) == np.sign(tilt):
             break
-    return f"{shown:+.{digits}f}"
+    return f"{shown:+.{digits}f}".replace("-", "\u2212")  # the minus sign, as printed
 
 
 def share_text(x):

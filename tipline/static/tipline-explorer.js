@@ -1,96 +1,69 @@
-/* The kernel-free explorer: sliders -> the transcribed model -> words, number and charts.
+/* The kernel-free explorer: controls -> the transcribed model -> words, numbers and bars.
  *
- * The page holds the controls already (built by tipline/explorer/static.py), so they are
- * labelled and keyboard-operable before this script runs. This script reads the explorer's
- * configuration (parameters, ranges, years, presets, verdict bands: all generated from the
- * Python model at build time), and on every `input` event (a slider, or a radio button of a
- * modelling choice) recomputes the model with
- * TiplineModel.flow, writes the tilt into `data-tilt`, the verdict into an aria-live region,
- * resizes the HTML balance bars and redraws the plotly flow diagram at once (further inputs
- * within the same animation frame are coalesced into one redraw at the next frame).
+ * The page holds the controls already (built by tipline/explorer/static.py, controls.py and
+ * chapter.py), so they are labelled and keyboard-operable before this script runs. Each
+ * parameter's value lives in one hidden field (input[data-param]); its slider (round steps;
+ * capacity on a log scale) and its number field (any exact value) set it. On every input the
+ * model (tipline-model.js) is recomputed and every text and bar redrawn at once, in HTML
+ * (tipline-explorer-parts.js): no chart library, so a redraw takes a fraction of a frame.
+ *
+ * A full explorer (the explore page) also has presets (the active one aria-pressed, a note when
+ * the settings were changed since), a year, the flow of reports, a count table, a link to copy
+ * and, with data-url-state, the page address following the settings. A compact explorer (in a
+ * chapter) has its focus controls, the verdict, the balance and a link to the full explorer.
  */
 (function () {
   "use strict";
 
-  var PLOT_CONFIG = { displayModeBar: false, responsive: true, staticPlot: false };
+  var P = window.TiplineExplorerParts;
   var URL_DELAY_MS = 150;
+  var KEY_STEPS = { ArrowRight: 1, ArrowUp: 1, ArrowLeft: -1, ArrowDown: -1, PageUp: 10, PageDown: -10 };
 
-  // A round axis maximum at or above `value` (1, 2 or 5 times a power of ten), so the axis
-  // changes only when the bars outgrow it, instead of being rescaled on every move.
-  function niceCeiling(value) {
-    if (!(value > 0)) return 1;
-    var power = Math.pow(10, Math.floor(Math.log10(value)));
-    var steps = [1, 2, 5, 10];
-    for (var i = 0; i < steps.length; i++) {
-      if (value <= steps[i] * power) return steps[i] * power;
-    }
-    return 10 * power;
+  function own(object, key) {
+    return object != null && Object.prototype.hasOwnProperty.call(object, key);
   }
 
-  // --- number formatting (the subset of d3/Python format specs the parameters use) ---------
-  function formatValue(value, spec) {
-    var m = /^(,)?\.(\d+)([f%])$/.exec(spec || "");
-    if (!m) return String(value);
-    var digits = Number(m[2]);
-    var v = m[3] === "%" ? value * 100 : value;
-    var text = v.toLocaleString("en-US", {
-      minimumFractionDigits: digits,
-      maximumFractionDigits: digits,
-      useGrouping: Boolean(m[1])
-    });
-    return m[3] === "%" ? text + "%" : text;
-  }
-
-  function formatCount(value) {
-    return Math.round(value).toLocaleString("en-US");
-  }
-
-  function formatTilt(tilt) {
-    var text = Math.abs(tilt).toFixed(2);
-    if (text === "0.00") return text;
-    return (tilt > 0 ? "+" : "\u2212") + text;
-  }
-
-  // --- one explorer ---------------------------------------------------------------------------
   function Explorer(root) {
+    var self = this;
     this.root = root;
     this.config = JSON.parse(root.querySelector("script.tipline-explorer-config").textContent);
     this.params = this.config.params;
     this.byName = {};
-    var self = this;
     this.params.forEach(function (p) { self.byName[p.name] = p; });
-    this.inputs = {};
-    // Every parameter has one input holding its value: a slider, or (in a compact explorer)
-    // a hidden field for the settings the reader cannot move there.
-    root.querySelectorAll("input[data-param]").forEach(function (input) {
-      self.inputs[input.name] = input;
-    });
+    this.log = {};
+    (this.config.logScale || []).forEach(function (n) { self.log[n] = true; });
+    this.inputs = {};   // the value holders, one per parameter
+    this.sliders = {};
+    this.fields = {};
+    root.querySelectorAll("input[data-param]").forEach(function (i) { self.inputs[i.name] = i; });
+    root.querySelectorAll("input[data-slider]").forEach(function (i) { self.sliders[i.dataset.slider] = i; });
+    root.querySelectorAll("input[data-field]").forEach(function (i) { self.fields[i.dataset.field] = i; });
     this.choiceInputs = root.querySelectorAll("input[data-choice]");
     this.choiceDefs = {};
     (this.config.choices || []).forEach(function (c) { self.choiceDefs[c.name] = c; });
     this.yearSelect = root.querySelector("select[name=year]");
-    this.tiltEl = root.querySelector(".tipline-explorer__tilt");
-    this.verdictEl = root.querySelector(".tipline-explorer__verdict");
-    this.noticeEl = root.querySelector(".tipline-explorer__notice");
-    this.statusEl = root.querySelector(".tipline-explorer__status");
-    this.countsEl = root.querySelector(".tipline-explorer__counts");
-    this.balanceEl = root.querySelector(".tipline-explorer__balance");
-    this.flowChart = root.querySelector(".tipline-explorer__flow-chart");
-    this.openLink = root.querySelector(".tipline-explorer__open-link");
-    this.frame = null;
-    this.dirty = false;
-    this.pendingSince = null;
+    var q = function (s) { return root.querySelector(s); };
+    this.el = {
+      tilt: q(".tipline-explorer__tilt"), verdict: q(".tipline-explorer__verdict"),
+      stickyTilt: q(".tipline-explorer__sticky-tilt"), stickyVerdict: q(".tipline-explorer__sticky-verdict"),
+      notice: q(".tipline-explorer__notice"), status: q(".tipline-explorer__status"),
+      counts: q(".tipline-explorer__counts"), balance: q(".tipline-explorer__balance"),
+      flow: q(".tipline-flow"), open: q(".tipline-explorer__open-link"),
+      even: q(".tipline-explorer__key-even"), evenMark: q(".tipline-explorer__mark--even"),
+      presetState: q(".tipline-explorer__preset-state")
+    };
     this.lastRedrawMs = [];
     this.useUrl = root.dataset.urlState === "true";
+    this.activePreset = null;
   }
 
+  // --- state ---------------------------------------------------------------------------------------
   Explorer.prototype.values = function () {
     var v = {};
     for (var name in this.inputs) v[name] = Number(this.inputs[name].value);
     return v;
   };
 
-  // The modelling choices as {name: value}, from the checked radio buttons.
   Explorer.prototype.choices = function () {
     var c = {};
     for (var name in this.choiceDefs) c[name] = this.choiceDefs[name].default;
@@ -103,7 +76,7 @@
   Explorer.prototype.setChoices = function (choices) {
     this.choiceInputs.forEach(function (input) {
       var name = input.dataset.choice;
-      if (!Object.prototype.hasOwnProperty.call(choices, name)) return;
+      if (!own(choices, name)) return;
       if (input.type === "hidden") input.value = choices[name];
       else input.checked = input.value === choices[name];
     });
@@ -115,229 +88,153 @@
     return c;
   };
 
+  Explorer.prototype.year = function () {
+    if (this.yearSelect) return this.yearSelect.value;
+    return this.root.dataset.year || String(this.config.defaultYear);
+  };
+
   Explorer.prototype.yearDefaults = function (year) {
     var base = {};
-    var self = this;
     this.params.forEach(function (p) { base[p.name] = p.default; });
-    var measured = this.config.years[String(year)] || {};
+    var measured = own(this.config.years, String(year)) ? this.config.years[String(year)] : {};
     for (var k in measured) base[k] = measured[k];
     return base;
   };
 
+  // Set values (holders, then sliders and fields show them), e.g. from a preset or a link.
   Explorer.prototype.setValues = function (values) {
     for (var name in values) {
-      if (this.inputs[name]) this.inputs[name].value = String(values[name]);
+      if (!own(this.inputs, name)) continue;
+      this.inputs[name].value = String(values[name]);
+      this.showValue(name, true);
     }
   };
 
-  Explorer.prototype.showValue = function (name) {
+  // The slider, the number field and the value label of one parameter, from its holder.
+  // `field`: also rewrite the number field (not while the reader types in it).
+  Explorer.prototype.showValue = function (name, field) {
     var p = this.byName[name];
-    var input = this.inputs[name];
-    var text = formatValue(Number(input.value), p.format) + (p.unit_suffix || "");
+    var v = Number(this.inputs[name].value);
+    var text = P.formatValue(v, p.format);
     var out = this.root.querySelector('output[data-for="' + name + '"]');
     if (out) out.textContent = text;
-    if (input.type === "range") input.setAttribute("aria-valuetext", text);
+    var slider = this.sliders[name];
+    if (slider) {
+      slider.value = String(this.log[name] ? Math.log10(v) : v);
+      slider.setAttribute("aria-valuetext", text);
+    }
+    var box = this.fields[name];
+    if (box && field) {
+      box.value = P.fieldText(p, v);
+      this.invalid(name, null);
+    }
   };
 
-  Explorer.prototype.update = function (source, changed) {
+  // --- redraw -----------------------------------------------------------------------------------------
+  Explorer.prototype.update = function (source) {
     var t0 = performance.now();
-    var v = this.values();
     var choices = this.choices();
+    var v = this.values();
     var r = window.TiplineModel.flow(v, choices);
     r.choices = choices;
-    if (changed) this.showValue(changed);
-    else for (var name in this.inputs) this.showValue(name);
-    this.root.dataset.tilt = String(r.tilt);
-    if (this.tiltEl) {
-      this.tiltEl.dataset.tilt = String(r.tilt);
-      this.tiltEl.textContent = formatTilt(r.tilt);
-    }
     var words = window.TiplineModel.verdict(r.tilt, this.config.verdict);
-    this.verdictEl.dataset.verdict = words;
-    this.verdictEl.textContent = window.TiplineModel.verdictSentence(r, this.config.verdict);
+    this.root.dataset.tilt = String(r.tilt);
+    if (this.el.tilt) {
+      this.el.tilt.dataset.tilt = String(r.tilt);
+      this.el.tilt.textContent = P.formatTilt(r.tilt);
+    }
+    if (this.el.stickyTilt) {
+      this.el.stickyTilt.textContent = P.formatTilt(r.tilt);
+      this.el.stickyVerdict.textContent = words;
+    }
+    this.el.verdict.dataset.verdict = words;
+    this.el.verdict.textContent = window.TiplineModel.verdictSentence(r, this.config.verdict);
     this.root.classList.toggle("tipline-explorer--investigators", r.tilt > 0);
     this.root.classList.toggle("tipline-explorer--defendants", r.tilt < 0);
     this.writeCounts(r);
-    this.drawGauge(r);
-    this.drawBalance(r);
+    P.drawGauge(this.root, r.tilt);
+    P.drawBalance(this.el.balance, this.config.charts.balance.parts, r);
+    if (this.config.charts.flow) P.drawFlow(this.el.flow, this.config.charts.flow, r);
+    this.drawBreakEven(v, choices);
     this.result = r;
-    if (this.useUrl && source !== "load") this.scheduleUrl();
-    if (this.openLink) {
+    if (this.el.open) {
       var q = this.shortQuery();
-      this.openLink.href = "explore.html" + (q ? "?" + q : "");
+      this.el.open.href = "explore.html" + (q ? "?" + q : "");
     }
-    if (window.Plotly && this.flowChart) this.scheduleCharts(r);
-    else this.drawn(r, t0);
-  };
-
-  // Everything for `r` is on the page: record the time it took (read by the benchmark).
-  Explorer.prototype.drawn = function (r, started) {
-    this.pendingSince = null;
-    this.lastRedrawMs.push(performance.now() - started);
+    if (this.config.presets.length) this.showPresetState();
+    if (this.useUrl && source !== "load") this.scheduleUrl();
+    this.lastRedrawMs.push(performance.now() - t0);
     if (this.lastRedrawMs.length > 1000) this.lastRedrawMs.shift();
     this.root.dataset.redraws = String(Number(this.root.dataset.redraws || 0) + 1);
     this.root.dataset.drawnTilt = String(r.tilt);
   };
 
   Explorer.prototype.writeCounts = function (r) {
-    if (!this.countsEl) return;
-    var rows = this.config.countLabels;
+    if (!this.el.counts) return;
     var self = this;
-    rows.forEach(function (row) {
-      var cell = self.countsEl.querySelector('[data-count="' + row.key + '"]');
-      if (cell) cell.textContent = formatCount(r[row.key]);
+    this.config.countLabels.forEach(function (row) {
+      var cell = self.el.counts.querySelector('[data-count="' + row.key + '"]');
+      if (cell) cell.textContent = P.formatCount(r[row.key]);
     });
   };
 
-  // --- charts ------------------------------------------------------------------------------
-  // The first input of a frame redraws at once (no wait for the next frame); further inputs in
-  // the same frame are coalesced into one redraw at the next animation frame.
-  Explorer.prototype.scheduleCharts = function (r) {
-    if (!window.Plotly || !this.flowChart) return;
-    if (this.pendingSince === null) this.pendingSince = performance.now();
-    if (this.frame !== null) { this.dirty = true; return; }
-    var self = this;
-    this.drawCharts(r);
-    this.frame = window.requestAnimationFrame(function () {
-      self.frame = null;
-      if (self.dirty) {
-        self.dirty = false;
-        self.scheduleCharts(self.result);
+  // The break-even mark under the capacity slider, for the other settings as they are.
+  Explorer.prototype.drawBreakEven = function (v, choices) {
+    if (!this.el.even) return;
+    var p = this.byName.capacity;
+    var even = P.breakEven(window.TiplineModel, v, choices, p.low, p.high);
+    this.el.even.dataset.even = even === null ? "" : String(even);
+    this.el.even.textContent = even === null ? "no break-even in range" : "break-even " + P.roundValue(even);
+    if (this.el.evenMark) {
+      this.el.evenMark.hidden = even === null;
+      if (even !== null) {
+        var at = (Math.log10(even) - Math.log10(p.low)) / (Math.log10(p.high) - Math.log10(p.low));
+        this.el.evenMark.style.setProperty("--at", at.toFixed(4));
       }
-    });
-  };
-
-  // The balance: HTML bars built at build time (tipline.explorer.static.balance_html); only
-  // their widths, values and scale change here.
-  Explorer.prototype.drawBalance = function (r) {
-    var el = this.balanceEl;
-    if (!el) return;
-    var parts = this.config.charts.balance.parts;
-    var sides = {};
-    // Transcription of tipline.explorer.charts.balance_values: a part that counts only under
-    // one baseline is empty under the other.
-    var value = {};
-    parts.forEach(function (part) {
-      value[part.key] = !part.onlyUnder || part.onlyUnder === r.choices.baseline ? r[part.key] : 0;
-      sides[part.row] = (sides[part.row] || 0) + value[part.key];
-    });
-    var top = niceCeiling(Math.max.apply(null, Object.keys(sides).map(function (k) { return sides[k]; })));
-    parts.forEach(function (part) {
-      var seg = el.querySelector('[data-part="' + part.key + '"]');
-      if (!seg) return;
-      seg.style.width = (100 * value[part.key] / top).toFixed(3) + "%";
-      seg.dataset.value = String(value[part.key]);
-      seg.title = part.label + ": " + formatCount(value[part.key]);
-      var item = el.querySelector('[data-legend="' + part.key + '"]');
-      if (item) item.hidden = Boolean(part.onlyUnder) && part.onlyUnder !== r.choices.baseline;
-    });
-    var topEl = el.querySelector(".tipline-balance__top");
-    if (topEl && Number(topEl.dataset.top) !== top) {
-      topEl.dataset.top = String(top);
-      topEl.textContent = formatCount(top) + " reports";
     }
   };
 
-  // Transcription of tipline.flow.node_positions: fixed node centres for the link sizes.
-  function nodePositions(f, values) {
-    var size = f.nodes.map(function () { return 0; });
-    f.links.forEach(function (l, i) {
-      size[l.target] += values[i];
-      if (f.nodes[l.source].column === 0) size[l.source] += values[i];
-    });
-    var xs = f.nodes.map(function (n) { return f.columns[n.column]; });
-    var ys = f.nodes.map(function () { return 0; });
-    f.columns.forEach(function (_, column) {
-      var members = [];
-      f.nodes.forEach(function (n, i) { if (n.column === column) members.push(i); });
-      var total = members.reduce(function (a, i) { return a + size[i]; }, 0) || 1;
-      var gap = members.length > 1 ? f.gap / (members.length - 1) : 0;
-      var scale = 1 - (members.length > 1 ? f.gap : 0);
-      var top = 0;
-      members.forEach(function (i) {
-        var height = size[i] / total * scale;
-        ys[i] = Math.min(Math.max(top + height / 2, 0.001), 0.999);
-        top += height + gap;
-      });
-    });
-    return { x: xs, y: ys };
-  }
-
-  // Transcription of tipline.flow.link_values: a link is an output, or an output times the
-  // share one output makes of the sum of others.
-  function linkValues(f, r) {
-    return f.links.map(function (l) {
-      if (!l.part) return r[l.value];
-      var whole = l.whole.reduce(function (a, w) { return a + r[w]; }, 0);
-      return whole > 0 ? r[l.value] * r[l.part] / whole : 0;
-    });
-  }
-
-  Explorer.prototype.flowFigure = function (r) {
-    var f = this.config.charts.flow;
-    var values = linkValues(f, r);
-    var pos = nodePositions(f, values);
-    var baseline = r.choices.baseline;
-    var styles = f.nodes.map(function (n) { return n.styles[baseline] || n.styles.no_report; });
-    return {
-      data: [{
-        type: "sankey", arrangement: "fixed", valueformat: ",.0f", valuesuffix: " reports",
-        node: {
-          label: styles.map(function (st) { return st.label; }),
-          color: styles.map(function (st) { return st.colour; }),
-          x: pos.x, y: pos.y,
-          pad: 16, thickness: 14, line: { width: 0 }
-        },
-        link: {
-          source: f.links.map(function (l) { return l.source; }),
-          target: f.links.map(function (l) { return l.target; }),
-          value: values,
-          color: f.links.map(function (l) { return translucent(styles[l.target].colour); })
-        }
-      }],
-      layout: f.layout
-    };
+  // --- presets ------------------------------------------------------------------------------------
+  Explorer.prototype.matches = function (preset) {
+    if (String(preset.year) !== this.year()) return false;
+    var v = this.values(), c = this.choices();
+    for (var k in preset.values) {
+      if (Math.abs(v[k] - preset.values[k]) > 1e-12 * Math.max(1, Math.abs(preset.values[k]))) return false;
+    }
+    var want = preset.choices || this.defaultChoices();
+    for (var n in want) if (c[n] !== want[n]) return false;
+    return true;
   };
 
-  // "#rrggbb" -> "rgba(r,g,b,0.45)", as tipline.flow._translucent.
-  function translucent(colour) {
-    var n = parseInt(colour.slice(1), 16);
-    return "rgba(" + ((n >> 16) & 255) + "," + ((n >> 8) & 255) + "," + (n & 255) + ",0.45)";
-  }
-
-  Explorer.prototype.drawGauge = function (r) {
-    // tilt in [-1, 1] -> a bar from the centre of the track
-    var fill = this.root.querySelector(".tipline-gauge__fill");
-    if (!fill) return;
-    var half = Math.abs(r.tilt) * 50;
-    fill.style.left = (r.tilt >= 0 ? 50 : 50 - half) + "%";
-    fill.style.width = half + "%";
-  };
-
-  Explorer.prototype.drawCharts = function (r) {
-    var self = this;
-    var started = this.pendingSince;
-    this.pendingSince = null;
-    var flow = this.flowFigure(r);
-    window.Plotly.react(this.flowChart, flow.data, flow.layout, PLOT_CONFIG).then(function () {
-      self.drawn(r, started);
-      self.flowChart.dataset.drawn = "true";
+  // aria-pressed on the preset the settings equal; after a change, which one they came from.
+  Explorer.prototype.showPresetState = function () {
+    var self = this, current = null;
+    this.config.presets.forEach(function (p) { if (!current && self.matches(p)) current = p; });
+    if (current) this.activePreset = current;
+    this.root.querySelectorAll("button[data-preset]").forEach(function (b) {
+      b.setAttribute("aria-pressed", current && b.dataset.preset === current.id ? "true" : "false");
+      b.classList.toggle("tipline-explorer__button--modified",
+        !current && self.activePreset !== null && b.dataset.preset === self.activePreset.id);
     });
+    var text = !current && this.activePreset ? "Modified from \u201c" + this.activePreset.label + "\u201d" : "";
+    if (this.el.presetState && this.el.presetState.textContent !== text) this.el.presetState.textContent = text;
   };
 
-  // --- shareable state in the URL ---------------------------------------------------------------
-  Explorer.prototype.year = function () {
-    if (this.yearSelect) return this.yearSelect.value;
-    return this.root.dataset.year || String(this.config.defaultYear);
+  Explorer.prototype.applyPreset = function (id) {
+    var preset = this.config.presets.filter(function (p) { return p.id === id; })[0];
+    if (!preset) return;
+    if (this.yearSelect) this.yearSelect.value = String(preset.year);
+    this.setValues(this.yearDefaults(preset.year));
+    this.setValues(preset.values);
+    this.setChoices(preset.choices || this.defaultChoices());
+    this.activePreset = preset;
+    this.update("preset");
+    this.say("Preset applied: " + preset.label + ".");
   };
 
-  // As tipline.explorer.chapter.link_number: at most 12 significant digits.
-  function linkNumber(value) {
-    return String(Number(Number(value).toPrecision(12)));
-  }
-
-  // The settings as a short link (tipline.explorer.chapter.short_query): the year unless it
-  // is the default one, and only the values and choices that differ from its defaults.
+  // --- links ----------------------------------------------------------------------------------------
+  // The settings as a short link (tipline.explorer.chapter.short_query): the year unless it is
+  // the default one, then only the values and choices that differ from that year's defaults.
   Explorer.prototype.shortQuery = function () {
     var params = new URLSearchParams();
     var year = this.year();
@@ -345,10 +242,9 @@
     var defaults = this.yearDefaults(year);
     var self = this;
     this.params.forEach(function (p) {
-      var input = self.inputs[p.name];
-      if (!input) return;
-      var text = linkNumber(input.value);
-      if (text !== linkNumber(defaults[p.name])) params.set(p.name, text);
+      if (!own(self.inputs, p.name)) return;
+      var text = P.linkNumber(self.inputs[p.name].value);
+      if (text !== P.linkNumber(defaults[p.name])) params.set(p.name, text);
     });
     var choices = this.choices();
     for (var c in this.choiceDefs) {
@@ -357,16 +253,6 @@
     return params.toString();
   };
 
-  Explorer.prototype.query = function () {
-    var params = new URLSearchParams();
-    params.set("year", this.yearSelect ? this.yearSelect.value : String(this.config.defaultYear));
-    for (var name in this.inputs) params.set(name, this.inputs[name].value);
-    var choices = this.choices();
-    for (var c in choices) params.set(c, choices[c]);
-    return params.toString();
-  };
-
-  // The address follows the sliders, written once they rest (not on every input event).
   Explorer.prototype.scheduleUrl = function () {
     var self = this;
     window.clearTimeout(this.urlTimer);
@@ -374,20 +260,15 @@
   };
 
   Explorer.prototype.writeUrl = function () {
-    var url = window.location.pathname + "?" + this.query() + window.location.hash;
-    window.history.replaceState(null, "", url);
+    var q = this.shortQuery();
+    window.history.replaceState(null, "", window.location.pathname + (q ? "?" + q : "") + window.location.hash);
   };
 
-  // Only a setting's own name counts: a link's "constructor", "toString" or "__proto__" must
-  // not reach properties every object inherits (or write onto them).
-  function own(object, key) {
-    return object != null && Object.prototype.hasOwnProperty.call(object, key);
-  }
-
+  // Settings from the address; anything invalid is named in a notice and left at its default.
+  // Only a setting's own name counts ("constructor" or "__proto__" are not settings).
   Explorer.prototype.readUrl = function () {
     var params = new URLSearchParams(window.location.search);
-    var ignored = [];
-    var values = Object.create(null);
+    var ignored = [], values = Object.create(null), choices = Object.create(null);
     var self = this;
     var year = params.get("year");
     if (year !== null) {
@@ -399,7 +280,6 @@
         ignored.push("year=" + year + " (choose " + Object.keys(this.config.years).join(" or ") + ")");
       }
     }
-    var choices = Object.create(null);
     params.forEach(function (raw, name) {
       if (name === "year") return;
       if (own(self.choiceDefs, name)) {
@@ -413,92 +293,115 @@
       var v = raw.trim() === "" ? NaN : Number(raw);
       if (!isFinite(v) || v < p.low || v > p.high) {
         ignored.push(name + "=" + raw + " (" + p.label + " must be a number from " +
-          formatValue(p.low, p.format) + " to " + formatValue(p.high, p.format) + ")");
+          P.formatValue(p.low, p.format) + " to " + P.formatValue(p.high, p.format) + ")");
         return;
       }
       values[name] = v;
     });
     this.setValues(values);
     this.setChoices(choices);
-    if (ignored.length && this.noticeEl) {
-      this.noticeEl.hidden = false;
-      this.noticeEl.textContent = "Some settings in the link were ignored and left at their defaults: " +
+    if (ignored.length && this.el.notice) {
+      this.el.notice.hidden = false;
+      this.el.notice.textContent = "Some settings in the link were ignored and left at their defaults: " +
         ignored.join("; ") + ".";
     }
   };
 
-  // --- controls ----------------------------------------------------------------------------------
   Explorer.prototype.say = function (text) {
-    if (this.statusEl) this.statusEl.textContent = text;
-  };
-
-  Explorer.prototype.applyPreset = function (id) {
-    var preset = this.config.presets.filter(function (p) { return p.id === id; })[0];
-    if (!preset) return;
-    if (this.yearSelect) this.yearSelect.value = String(preset.year);
-    this.setValues(preset.values);
-    this.setChoices(preset.choices || this.defaultChoices());
-    this.update("preset");
-    this.say("Preset applied: " + preset.label + ".");
+    if (this.el.status && this.el.status.textContent !== text) this.el.status.textContent = text;
   };
 
   Explorer.prototype.copyLink = function () {
-    // An explorer inside a chapter does not read the address, so its link opens the explore
-    // page (beside every chapter in book/), which restores the settings from the query.
-    var page = this.useUrl
-      ? window.location.origin + window.location.pathname
+    // A chapter's explorer does not read the address: its link opens the explore page.
+    var page = this.useUrl ? window.location.origin + window.location.pathname
       : new URL("explore.html", window.location.href).href;
-    var link = page + "?" + this.query();
+    var q = this.shortQuery();
+    var link = page + (q ? "?" + q : "");
     var self = this;
-    var field = this.root.querySelector(".tipline-explorer__link");
-    if (field) { field.hidden = false; field.value = link; }
+    var box = this.root.querySelector(".tipline-explorer__link");
+    if (box) { box.hidden = false; box.value = link; }
+    var fallback = function () { self.say("Copy the link from the box below."); if (box) box.select(); };
     if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(link).then(
-        function () {
-          self.say(self.useUrl ? "Link copied: it restores these settings."
-            : "Link copied: it opens the explorer page with these settings.");
-        },
-        function () { self.say("Copy the link from the box below."); if (field) field.select(); }
-      );
+      navigator.clipboard.writeText(link).then(function () {
+        self.say(self.useUrl ? "Link copied: it restores these settings."
+          : "Link copied: it opens the explorer page with these settings.");
+      }, fallback);
     } else {
-      this.say("Copy the link from the box below.");
-      if (field) field.select();
+      fallback();
     }
   };
 
-  // Sliders use step="any" so that measured defaults (e.g. 184,700) are shown exactly; the
-  // keyboard moves them by the parameter's own step (x10 with Page Up/Down).
-  var KEY_STEPS = { ArrowRight: 1, ArrowUp: 1, ArrowLeft: -1, ArrowDown: -1, PageUp: 10, PageDown: -10 };
+  // --- input ----------------------------------------------------------------------------------------
+  // A set value: into the holder, shown everywhere, model recomputed; the status line clears.
+  Explorer.prototype.set = function (name, v, fromField) {
+    this.inputs[name].value = String(v);
+    this.showValue(name, !fromField);
+    this.say("");
+    this.update("input");
+  };
 
+  Explorer.prototype.slid = function (slider) {
+    var name = slider.dataset.slider, p = this.byName[name];
+    var raw = Number(slider.value);
+    this.set(name, P.snap(p, this.log[name] ? Math.pow(10, raw) : raw, this.log[name]));
+  };
+
+  // Arrow keys step to the next round value (Page Up/Down: ten steps); Home and End.
   Explorer.prototype.key = function (ev) {
-    var input = ev.target;
-    var p = this.byName[input.name];
-    var v = Number(input.value);
-    var next;
-    if (ev.key in KEY_STEPS) next = v + KEY_STEPS[ev.key] * Number(input.dataset.step);
-    else if (ev.key === "Home") next = p.low;
+    var name = ev.target.dataset.slider, p = this.byName[name];
+    var v = Number(this.inputs[name].value), next = v;
+    if (ev.key in KEY_STEPS) {
+      var n = Math.abs(KEY_STEPS[ev.key]), dir = KEY_STEPS[ev.key] > 0 ? 1 : -1;
+      for (var i = 0; i < n; i++) next = P.stepFrom(p, next, dir, this.log[name], this.config.logSteps);
+    } else if (ev.key === "Home") next = p.low;
     else if (ev.key === "End") next = p.high;
     else return;
     ev.preventDefault();
-    next = Math.min(p.high, Math.max(p.low, Number(next.toPrecision(12))));
-    input.value = String(next);
-    this.update("input", input.name);
+    this.set(name, next);
+  };
+
+  Explorer.prototype.invalid = function (name, message) {
+    var box = this.fields[name];
+    var note = this.root.querySelector('[data-control="' + name + '"] .tipline-explorer__invalid');
+    if (message) box.setAttribute("aria-invalid", "true"); else box.removeAttribute("aria-invalid");
+    if (note && note.textContent !== (message || "")) note.textContent = message || "";
+    if (note) note.hidden = !message;
+  };
+
+  // A typed exact value: applied as soon as it is a number in range; otherwise a message.
+  Explorer.prototype.typed = function (box, final) {
+    var name = box.dataset.field, p = this.byName[name];
+    var raw = box.value.trim();
+    var v = raw === "" ? NaN : Number(raw) / (P.isPercent(p) ? 100 : 1);
+    if (!isFinite(v) || v < p.low || v > p.high) {
+      if (final) this.showValue(name, true);
+      else this.invalid(name, p.label + " must be a number from " + P.fieldText(p, p.low) + " to " +
+        P.fieldText(p, p.high) + (P.isPercent(p) ? " (in percent)." : "."));
+      return;
+    }
+    this.invalid(name, null);
+    if (Number(this.inputs[name].value) !== v) this.set(name, v, true);
   };
 
   Explorer.prototype.bind = function () {
     var self = this;
-    for (var name in this.inputs) {
-      this.inputs[name].addEventListener("input", function (ev) { self.update("input", ev.target.name); });
-      this.inputs[name].addEventListener("keydown", function (ev) { self.key(ev); });
-    }
+    Object.keys(this.sliders).forEach(function (name) {
+      var s = self.sliders[name];
+      s.addEventListener("input", function () { self.slid(s); });
+      s.addEventListener("keydown", function (ev) { self.key(ev); });
+    });
+    Object.keys(this.fields).forEach(function (name) {
+      var box = self.fields[name];
+      box.addEventListener("input", function () { self.typed(box, false); });
+      box.addEventListener("change", function () { self.typed(box, true); });
+    });
     this.choiceInputs.forEach(function (input) {
-      input.addEventListener("change", function () { self.update("input"); });
+      input.addEventListener("change", function () { self.say(""); self.update("input"); });
     });
     if (this.yearSelect) {
       this.yearSelect.addEventListener("change", function () {
         var year = self.yearSelect.value;
-        var measured = self.config.years[year] || {};
-        self.setValues(measured);
+        self.setValues(self.config.years[year] || {});
         self.update("year");
         self.say("Measured settings set to " + year + ".");
       });
@@ -512,7 +415,8 @@
         if (self.yearSelect) self.yearSelect.value = String(self.config.defaultYear);
         self.setValues(self.yearDefaults(self.config.defaultYear));
         self.setChoices(self.defaultChoices());
-        if (self.noticeEl) self.noticeEl.hidden = true;
+        if (self.el.notice) self.el.notice.hidden = true;
+        self.activePreset = null;
         self.update("reset");
         self.say("Settings reset to the " + self.config.defaultYear + " defaults.");
       });
@@ -523,6 +427,7 @@
 
   Explorer.prototype.start = function () {
     if (this.useUrl) this.readUrl();
+    for (var name in this.inputs) this.showValue(name, true);
     this.bind();
     this.root.classList.add("tipline-explorer--live");
     this.update("load");
@@ -530,7 +435,7 @@
 
   function startAll() {
     window.tiplineExplorers = [];
-    document.querySelectorAll(".tipline-explorer").forEach(function (root) {
+    document.querySelectorAll("section.tipline-explorer").forEach(function (root) {
       try {
         var e = new Explorer(root);
         e.start();

@@ -114,7 +114,7 @@
     }
     if (digits === 7) digits = 6;
     var text = Math.abs(shown).toFixed(digits);
-    return (shown < 0 ? "-" : "+") + text;
+    return (shown < 0 ? "\u2212" : "+") + text;
   }
 
   /* Transcription of tipline.model.share_text: a percentage with the fewest decimals (up to
