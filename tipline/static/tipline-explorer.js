@@ -182,6 +182,12 @@
   Explorer.prototype.drawBreakEven = function (v, choices) {
     if (!this.el.even) return;
     var p = this.byName.capacity;
+    // Capacity itself does not move the break-even: recompute only when another setting did.
+    var rest = {};
+    for (var k in v) if (k !== "capacity") rest[k] = v[k];
+    var key = JSON.stringify([rest, choices]);
+    if (key === this.evenKey) return;
+    this.evenKey = key;
     var even = P.breakEven(window.TiplineModel, v, choices, p.low, p.high);
     this.el.even.dataset.even = even === null ? "" : String(even);
     this.el.even.textContent = even === null ? "no break-even in range" : "break-even " + P.roundValue(even);
