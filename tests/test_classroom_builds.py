@@ -44,16 +44,24 @@ def _build_book_module():
     return module
 
 
-def _small_book(root: Path) -> None:
+def _small_book(root: Path, classroom_pages: bool = False) -> None:
     (root / "book" / "_assets").mkdir(parents=True)
     (root / "data").mkdir()
     shutil.copy(REPO_ROOT / "_config.yml", root / "_config.yml")
     shutil.copy(REPO_ROOT / "data/references.bib", root / "data/references.bib")
     shutil.copy(REPO_ROOT / "book/_assets/favicon.svg", root / "book/_assets/favicon.svg")
+    pages = ["chapter"] + (["teachers-key", "read-the-code"] if classroom_pages else [])
     (root / "_toc.yml").write_text(
-        "format: jb-book\nroot: book/intro\nchapters:\n  - file: book/chapter\n",
+        "format: jb-book\nroot: book/intro\nchapters:\n"
+        + "".join(f"  - file: book/{name}\n" for name in pages),
         encoding="utf-8",
     )
+    if classroom_pages:  # the pages that show solutions, built by tipline.classroom_pages
+        for name, directive in (
+            ("teachers-key", "teachers-key"),
+            ("read-the-code", "read-the-code"),
+        ):
+            (root / f"book/{name}.md").write_text(f"# {name}\n\n```{{{directive}}}\n```\n")
     (root / "book/intro.md").write_text("# Small book\n\nSee {doc}`chapter`.\n")
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
@@ -101,7 +109,7 @@ def _build(root: Path, monkeypatch, **env) -> str:
 
 
 def test_built_for_a_public_repository_with_the_teachers_key(tmp_path, monkeypatch):
-    _small_book(tmp_path)
+    _small_book(tmp_path, classroom_pages=True)
     html = _build(tmp_path, monkeypatch, TIPLINE_REPOSITORY="org/book", TIPLINE_HIDE_SOLUTIONS="1")
     launch = "https://mybinder.org/v2/gh/org/book/main?urlpath=lab/tree/student/chapter.ipynb"
     assert f'href="{launch}"' in html, "no launch button to the student notebook"
@@ -113,6 +121,10 @@ def test_built_for_a_public_repository_with_the_teachers_key(tmp_path, monkeypat
     assert "After the exercises." in html, "removed more than the gated solution"
     assert not (tmp_path / "_build/html/_sources").exists(), "sources (with solutions) published"
     assert "download-notebook-button" not in html and "download-source-button" not in html
+    for name in ("teachers-key", "read-the-code"):  # they would show every solution
+        page = (tmp_path / f"_build/html/book/{name}.html").read_text(encoding="utf-8")
+        assert "is left out too" in page and "Model answer" not in page, name
+        assert "tipline-reveal" not in page, name
 
 
 def test_built_without_a_repository(tmp_path, monkeypatch):
