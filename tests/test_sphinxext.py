@@ -136,17 +136,16 @@ def test_page_scripts_load_in_order_after_the_first_paint():
     assert "first-contentful-paint" in loader and 'addEventListener("load"' in loader
 
 
-def test_plotly_is_offered_on_demand_unless_the_page_needs_it_at_once():
+def test_plotly_is_offered_on_demand():
     chart = '<figure class="tipline-figure" id="x">'
-    scripts, plotly = sphinxext.split_plotly(sphinxext.scripts_for_page(chart), chart)
+    scripts, plotly = sphinxext.split_plotly(sphinxext.scripts_for_page(chart))
     assert plotly == sphinxext.PLOTLY_BUNDLE
     assert scripts == ["tipline-figures.js"]
     loader = sphinxext.page_loader(scripts, "../_static/vendor/p.js?v=1")
     assert 'plotly = "../_static/vendor/p.js?v=1"' in loader
     assert "window.tiplinePlotly = function" in loader
-    # An explorer's flow diagram is drawn with plotly as soon as the explorer starts.
-    flow = chart + '<section class="tipline-explorer"><div class="tipline-explorer__flow-chart">'
-    scripts, plotly = sphinxext.split_plotly(sphinxext.scripts_for_page(flow), flow)
-    assert plotly is None and scripts[0] == sphinxext.PLOTLY_SANKEY_BUNDLE
-    assert sphinxext.split_plotly([], "<p>text</p>") == ([], None)
+    sankey = chart + '<script type="application/json">{"data":[{"type": "sankey"}]}'
+    scripts, plotly = sphinxext.split_plotly(sphinxext.scripts_for_page(sankey))
+    assert plotly == sphinxext.PLOTLY_SANKEY_BUNDLE and "vendor" not in " ".join(scripts)
+    assert sphinxext.split_plotly([]) == ([], None)
     assert "plotly = null" in sphinxext.page_loader(["../_static/f.js"])

@@ -82,8 +82,7 @@ def scripts_for_page(body: str) -> list[str]:
 #: but only once the page has been painted: the text never waits for them. plotly.js (half
 #: a megabyte to evaluate on a phone) is fetched later still, on demand: when a chart comes
 #: near the screen, when the reader first scrolls, or before printing
-#: (``window.tiplinePlotly()``, called by tipline-figures.js). A page that needs it at once
-#: (an explorer's flow diagram, drawn with plotly) lists it among its own scripts instead.
+#: (``window.tiplinePlotly()``, called by tipline-figures.js).
 LOADER = """(function () {
   var scripts = %s, plotly = %s, started = false, ready, plotlyLoading = null;
   // Resolved when the page's own scripts have run (tests and tools wait on it).
@@ -139,18 +138,11 @@ def page_loader(urls: list[str], plotly: str | None = None) -> str:
     return LOADER % (json.dumps(urls), json.dumps(plotly))
 
 
-#: A page whose plotly.js must run before its own scripts: an explorer's flow diagram (the
-#: explorer draws it with plotly as soon as it starts).
-_PLOTLY_AT_ONCE = re.compile(r"tipline-explorer__flow-chart")
-
-
-def split_plotly(scripts: list[str], body: str) -> tuple[list[str], str | None]:
+def split_plotly(scripts: list[str]) -> tuple[list[str], str | None]:
     """The scripts to load after the first paint, and the plotly.js bundle to load on demand
-    (``None`` when the page has none, or needs it at once: then it stays in the list)."""
+    (``None`` when the page has none)."""
     bundles = [s for s in scripts if s in (PLOTLY_BUNDLE, PLOTLY_SANKEY_BUNDLE)]
-    if not bundles or _PLOTLY_AT_ONCE.search(body):
-        return scripts, None
-    return [s for s in scripts if s not in bundles], bundles[0]
+    return [s for s in scripts if s not in bundles], (bundles[0] if bundles else None)
 
 
 def _versioned(script: str) -> str:
@@ -162,7 +154,7 @@ def _versioned(script: str) -> str:
 
 def _add_page_scripts(app, pagename, templatename, context, doctree):
     body = context.get("body") or ""
-    scripts, plotly = split_plotly(scripts_for_page(body), body)
+    scripts, plotly = split_plotly(scripts_for_page(body))
     if scripts or plotly:
         pathto = context["pathto"]
 
