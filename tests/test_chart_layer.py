@@ -312,3 +312,17 @@ def test_share_card_holds_the_key_figure_resized():
     assert spec["layout"]["height"] == 400 and "phone" not in spec
     assert card_name("book/scale") == "book-scale.png"
     assert key_figure("<p>no chart</p>") is None
+
+
+def test_an_html_figure_carries_the_words_of_a_chart():
+    fig = charts.HtmlFigure(
+        body='<div class="bars">3 &lt; 4</div>', title="A & B", source="S.", alt="Words."
+    )
+    html = fig.to_html()
+    assert html.startswith('<figure class="tipline-figure tipline-figure--html" id="chart-a-b"')
+    assert '<p class="tipline-figure__title" id="chart-a-b-title">A &amp; B</p>' in html
+    assert '<div class="bars">3 &lt; 4</div>' in html and "tipline-plot" not in html
+    assert "<strong>Source:</strong> S." in html and "<p>Words.</p></details>" in html
+    assert fig._repr_mimebundle_()["text/plain"].startswith("A & B\n\nWords.")
+    with pytest.raises(ValueError, match="HtmlFigure body must be a non-empty string"):
+        charts.HtmlFigure(body=" ", title="T", source="S", alt="A")

@@ -35,7 +35,9 @@ CHART_PAGES = _chart_pages()
 
 #: For each chart: its id, whether it is on the layer, its box, the visible text boxes of its
 #: SVG, and the width of each plot area (cartesian subplots).
-_MEASURE = """() => [...document.querySelectorAll('figure.tipline-figure')].map(fig => {
+_MEASURE = """() => [...document.querySelectorAll('figure.tipline-figure')]
+  .filter(fig => fig.querySelector('.tipline-plot'))  // figures drawn in HTML have no plot
+  .map(fig => {
   const holder = fig.querySelector('.tipline-plot');
   const box = holder.getBoundingClientRect();
   const visible = el => {

@@ -3,7 +3,7 @@
 Blue (:data:`tipline.style.INVESTIGATORS`) means investigators and what helps them;
 vermillion (:data:`tipline.style.DEFENDANTS`) means defendants and what helps them. Every
 chart function in ``tipline.figures`` is drawn with its defaults, and every mark in a side's
-colour (a trace, a Sankey node or link, a tinted region, a coloured label) must say which
+colour (a trace, a tinted region, a coloured label) must say which
 side it stands for: its name or text names the side, or is one of the outcomes
 :data:`tipline.style.MEANINGS` files under that side. A chart that paints, say, a country or
 a rating in vermillion fails here; so does a chart with a colour outside the palette.
@@ -88,18 +88,6 @@ def misused(fig) -> list[str]:
     context += " " + " ".join(str(a.get("text", "")) for a in layout.get("annotations", []))
     found = []
     for trace in spec.get("data", []):
-        if trace.get("type") == "sankey":
-            labels = trace["node"]["label"]
-            for label, colour in zip(labels, _colours(trace["node"].get("color")), strict=False):
-                side = side_of(colour)
-                if side and not names_side(label, side):
-                    found.append(f"Sankey node {label!r} in the {side}' colour")
-            link = trace["link"]
-            for target, colour in zip(link["target"], _colours(link.get("color")), strict=False):
-                side = side_of(colour)
-                if side and not names_side(labels[target], side):
-                    found.append(f"Sankey link to {labels[target]!r} in the {side}' colour")
-            continue
         marker, line = trace.get("marker") or {}, trace.get("line") or {}
         label = " ".join(str(trace.get(k) or "") for k in ("name", "legendgroup", "hovertemplate"))
         # a colour per point: each point answers for itself, by its category label
@@ -152,7 +140,7 @@ def chart_functions() -> dict[str, object]:
 def test_every_chart_function_is_found():
     names = chart_functions()
     assert len(names) >= 15
-    assert "tilt_charts.tornado_chart" in names and "flow_chart.flow_sankey" in names
+    assert "tilt_charts.tornado_chart" in names and "ledger_charts.accuracy_chart" in names
 
 
 @pytest.mark.parametrize("name", sorted(chart_functions()))
@@ -165,10 +153,8 @@ def test_side_colours_mean_their_side(name):
 
 def off_palette(fig) -> set[str]:
     """Colours in ``fig`` that are not the palette's (at any opacity), its side colours'
-    paler shades, or white. The Sankey diagram keeps the flow module's own colours
-    (:mod:`tipline.flow`, shared with the explorer)."""
+    paler shades, or white."""
     spec = json.loads(pio.to_json(fig, validate=False))
-    spec["data"] = [t for t in spec.get("data", []) if t.get("type") != "sankey"]
     spec.get("layout", {}).pop("template", None)  # the page draws layer charts without one
     allowed = {_rgb(c) for c in PALETTE.values()} | {(255, 255, 255)}
     for family in FAMILIES.values():

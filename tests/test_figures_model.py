@@ -17,7 +17,6 @@ from tipline.model.uncertainty import choice_spread, frontier, monte_carlo, torn
 from tipline.paths import DATA_DIR
 
 CHARTS = {
-    "flow_sankey": mc.flow_sankey,
     "tornado_chart": mc.tornado_chart,
     "monte_carlo_histogram": lambda year=None: mc.monte_carlo_histogram(year, n=2000),
     "frontier_chart": lambda year=None: mc.frontier_chart(year, n_quality=12),
@@ -65,28 +64,28 @@ def test_charts_carry_their_words(name, year):
     assert "<figure" in html and chart.alt[:40].replace("'", "&#x27;") in html
 
 
-def test_sankey_title_and_alt_come_from_the_data():
+def test_flow_title_alt_and_bars_come_from_the_data():
     total, abroad = _reports(2023)
     domestic = total - abroad
     capacity = _icac("icac_investigations", 2023)
-    chart = mc.flow_sankey(2023)
-    assert f"{domestic / 1e6:.1f} million domestic reports in 2023" in chart.title
+    flow = mc.flow_figure(2023)
+    assert mc.flow_sankey is mc.flow_figure  # the old name the chapters still call
+    assert f"{domestic / 1e6:.1f} million domestic reports in 2023" in flow.title
     r = evaluate(year=2023)
-    assert f"neither side gains from {float(r.neither_share):.0%}" in chart.title
-    assert f"{domestic:,.0f} domestic reports" in chart.alt
+    assert f"neither side gains from {float(r.neither_share):.0%}" in flow.title
+    assert f"{domestic:,.0f} domestic reports" in flow.alt
     icac = load("le_recipients")
     icac = icac[(icac["year"] == 2023) & (icac["recipient"] == "ICAC units")]
     worked = min(domestic, capacity * domestic / float(icac["total"].iloc[0]))
-    assert f"{worked:,.0f} reports are worked" in chart.alt
-    assert mc.round_count(float(r.sound_case)) in chart.title
-    # the three groups are named in the node labels, not only coloured
-    labels = chart.figure.data[0].node.label
-    assert any(label.startswith("Neither") for label in labels)
-    assert any(label.startswith("Defendants") for label in labels)
-    assert f"{float(r.tilt):+.2f}" in chart.alt
-    trace = chart.figure.data[0]
-    assert trace.type == "sankey"
-    assert sum(trace.link.value[:2]) == pytest.approx(domestic)
+    assert f"{worked:,.0f} reports are worked" in flow.alt
+    assert mc.round_count(float(r.sound_case)) in flow.title
+    assert f"{float(r.tilt):+.2f}" in flow.alt
+    # the bars are the explorer's HTML (no plotly), each part named with its count
+    html = flow.to_html()
+    assert html.startswith('<figure class="tipline-figure tipline-figure--html"')
+    assert f"{float(r.sound_case):,.0f}" in html and "helps defendants" in html
+    assert 'data-flow="sound_case"' in html and "tipline-plot" not in html
+    assert flow.alt[:40].replace("'", "&#x27;") in html and "Source:" in html
 
 
 def test_tornado_chart_names_the_largest_swing():

@@ -25,7 +25,14 @@ Example::
     return charts.Chart(fig, title=..., subtitle=..., source=..., alt=...)
 """
 
-from tipline.charts.chart import DATA_URL_PREFIX, Chart, bare_figure_html, slugify, source_html
+from tipline.charts.chart import (
+    DATA_URL_PREFIX,
+    Chart,
+    HtmlFigure,
+    bare_figure_html,
+    slugify,
+    source_html,
+)
 from tipline.charts.layout import axis, figure, finish, log_axis, reference_line, year_axis
 from tipline.charts.marks import (
     direct_labels,
@@ -42,6 +49,7 @@ from tipline.charts.text import short_count, text_width, wrap
 __all__ = [
     "DATA_URL_PREFIX",
     "Chart",
+    "HtmlFigure",
     "axis",
     "bare_figure_html",
     "direct_labels",

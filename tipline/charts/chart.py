@@ -227,3 +227,56 @@ class Chart:
             "text/html": self.to_html(),
             "text/plain": self.text(),
         }
+
+
+@dataclass(frozen=True)
+class HtmlFigure:
+    """A figure drawn in HTML and CSS rather than plotly (for example the flow of reports as
+    stacked bars), with the same words around it as a :class:`Chart`: title, subtitle,
+    source line, text alternative. It needs no script and prints as it shows.
+
+    ``body`` is the figure's HTML, trusted (built by the book's own code, never from data
+    text without escaping).
+    """
+
+    body: str
+    title: str
+    source: str
+    alt: str
+    data_files: tuple[str, ...] = ()
+    key: str = field(default="")
+    subtitle: str = ""
+
+    def __post_init__(self):
+        for name in ("body", "title", "source", "alt"):
+            value = getattr(self, name)
+            if not isinstance(value, str) or not value.strip():
+                raise ValueError(f"HtmlFigure {name} must be a non-empty string (got {value!r})")
+        if not self.key:
+            object.__setattr__(self, "key", slugify(self.title)[:60])
+
+    def to_html(self) -> str:
+        ident = f"chart-{self.key}"
+        subtitle = (
+            f'<p class="tipline-figure__subtitle">{html.escape(self.subtitle)}</p>'
+            if self.subtitle
+            else ""
+        )
+        return (
+            f'<figure class="tipline-figure tipline-figure--html" id="{ident}"'
+            f' aria-labelledby="{ident}-title"><div class="tipline-figure__main">'
+            f'<p class="tipline-figure__title" id="{ident}-title">{html.escape(self.title)}</p>'
+            + subtitle
+            + self.body
+            + source_html(self.source, self.data_files)
+            + "</div><figcaption>"
+            '<details class="tipline-alt"><summary>Chart described in words</summary>'
+            f"<p>{html.escape(self.alt)}</p></details></figcaption></figure>"
+        )
+
+    def text(self) -> str:
+        head = f"{self.title}\n{self.subtitle}" if self.subtitle else self.title
+        return f"{head}\n\n{self.alt}\n\nSource: {self.source}"
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {"text/html": self.to_html(), "text/plain": self.text()}

@@ -1,9 +1,16 @@
-"""The model's flow of one year's reports as a Sankey diagram."""
+"""The model's flow of one year's reports, stage by stage, as HTML bars.
+
+The bars are the explorer's (:func:`tipline.explorer.flow_html`): each stage has its own
+bar, scaled to that stage's total, and every part is named with its count and share, so
+the small branches that decide the verdict stay readable on a phone and on paper. The
+chapter's figure adds the words every chart carries (title, source line, description); it
+needs no plotly.js.
+"""
 
 from __future__ import annotations
 
 from tipline import charts
-from tipline.chart import Chart
+from tipline.explorer import flow_html
 from tipline.figures.model_common import (
     DATA_FILES,
     assumption_note,
@@ -11,17 +18,15 @@ from tipline.figures.model_common import (
     model_year,
     round_count,
 )
-from tipline.flow import sankey_trace
 from tipline.model import evaluate, verdict
 
 
-def flow_sankey(year: int | None = None) -> Chart:
-    """The model's flow of one year's domestic reports at the year's defaults (Sankey)."""
+def flow_figure(year: int | None = None) -> charts.HtmlFigure:
+    """The model's flow of one year's domestic reports at the year's defaults, stage by
+    stage (HTML bars)."""
     year = model_year(year)
     r = evaluate(year=year)
     out = {k: float(v) for k, v in r.as_dict().items()}
-    fig = charts.figure(height=520, xaxis={"visible": False}, yaxis={"visible": False})
-    fig.add_trace(sankey_trace(out, r.choices["baseline"]))
     d, w = out["domestic"], out["worked"]
     title = (
         f"Of {d / 1e6:.1f} million domestic reports in {year}, neither side gains from "
@@ -29,7 +34,8 @@ def flow_sankey(year: int | None = None) -> Chart:
         f"against about {round_count(out['benefit_defendants'])} outcomes that help defendants"
     )
     alt = (
-        f"Flow diagram of the model at the {year} defaults. {d:,.0f} domestic reports split "
+        f"Bars of the model's flow at the {year} defaults, stage by stage. {d:,.0f} domestic "
+        f"reports split "
         f"into {out['actionable']:,.0f} actionable and {out['informational']:,.0f} "
         f"informational. {w:,.0f} reports are worked, {out['investigated']:,.0f} of them "
         f"actionable. Helps investigators: {out['sound_case']:,.0f} sound cases or identified "
@@ -43,11 +49,10 @@ def flow_sankey(year: int | None = None) -> Chart:
         f"and {out['idle_informational']:,.0f} not worked. Tilt {out['tilt']:+.2f}: "
         f"{verdict(out['tilt'])}."
     )
-    return Chart(
-        figure=fig,
+    return charts.HtmlFigure(
+        body=flow_html(r),
         title=title,
         source=model_sources([year], note=assumption_note()),
         alt=alt,
         data_files=DATA_FILES,
-        height=520,
     )

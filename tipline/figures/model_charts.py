@@ -8,7 +8,7 @@ Each lives in a module of its own kind:
 * :mod:`tipline.figures.tilt_charts`: charts on the tilt axis (the tornado, the Monte Carlo
   histogram, the spread over the modelling choices);
 * :mod:`tipline.figures.frontier_chart`: where the tilt crosses zero (break-even capacity);
-* :mod:`tipline.figures.flow_chart`: the model's flow of reports;
+* :mod:`tipline.figures.flow_chart`: the model's flow of reports (HTML bars);
 * :mod:`tipline.figures.worked_example`: the worked example, step by step;
 * :mod:`tipline.figures.model_tables`: the tables.
 
@@ -18,7 +18,7 @@ through the model (:mod:`tipline.model`, :mod:`tipline.model.uncertainty`); none
 here.
 """
 
-from tipline.figures.flow_chart import flow_sankey
+from tipline.figures.flow_chart import flow_figure
 from tipline.figures.frontier_chart import frontier_chart
 from tipline.figures.model_common import (
     DATA_FILES,
@@ -47,6 +47,10 @@ from tipline.figures.worked_example import Step, worked_example
 from tipline.model.uncertainty import uncertainty_ranges
 from tipline.table import Table
 
+#: The flow's old name (it was a Sankey diagram), kept so that the chapters' notebooks need
+#: not change; new code calls :func:`flow_figure`.
+flow_sankey = flow_figure
+
 __all__ = [
     "DATA_FILES",
     "FLIP_PARAMS",
@@ -57,6 +61,7 @@ __all__ = [
     "choice_label",
     "choice_spread_chart",
     "choice_spread_table",
+    "flow_figure",
     "flow_sankey",
     "frontier_chart",
     "model_choices",
