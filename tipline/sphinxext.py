@@ -558,6 +558,8 @@ def setup(app):
     app.add_css_file(PALETTE_CSS)
     app.add_css_file("tipline.css")
     app.add_css_file("tipline-explorer.css")
+    app.add_css_file("tipline-flow.css")
+    app.add_css_file("tipline-predict.css")
     app.add_css_file("tipline-ledger.css")
     app.add_css_file(ICON_CSS)
     app.connect("config-inited", _use_mathml)

@@ -3,10 +3,10 @@
 Two charts: the *balance* (outcomes that help investigators against outcomes that help
 defendants, as stacked bars: the two sides of the tilt) and the *flow* (where the domestic
 reports go, see :mod:`tipline.flow`). The Python functions build complete plotly figures for
-the live panel; :func:`chart_config` hands the flow's layout and trace style and the
-balance's parts to the page script, which only fills in the numbers. On the static page the
-balance is drawn in HTML (:func:`tipline.explorer.static.balance_html`), which redraws in a
-fraction of the time a plotly bar chart takes.
+the live panel. The static page draws both in HTML instead (the balance with
+:func:`tipline.explorer.static.balance_html`, the flow with
+:mod:`tipline.explorer.flowbars`), which redraws in a fraction of a frame;
+:func:`chart_config` hands the balance's parts to its script.
 """
 
 from __future__ import annotations

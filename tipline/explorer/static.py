@@ -1,11 +1,13 @@
 """The kernel-free explorer: HTML controls plus the configuration its script needs.
 
-:func:`explorer_html` writes the whole explorer at build time: labelled ``<input
-type="range">`` controls named after the model's parameters, the results at the starting
-settings (computed here by the Python model, so a reader without JavaScript still sees
-them), and a JSON configuration generated from :mod:`tipline.model` (ranges, defaults by
-year, presets, verdict bands, the flow diagram). ``tipline-model.js`` and
-``tipline-explorer.js`` then recompute on every ``input`` event in the browser.
+:func:`explorer_html` writes the whole explorer at build time: a labelled slider and an
+exact-value field per parameter (:mod:`tipline.explorer.controls`), the results at the
+starting settings (computed here by the Python model, so a reader without JavaScript still
+sees them, with a note that the controls need it), the flow of reports
+(:mod:`tipline.explorer.flowbars`), and a JSON configuration generated from
+:mod:`tipline.model` (ranges, defaults by year, presets, verdict bands). ``tipline-model.js``,
+``tipline-explorer-parts.js`` and ``tipline-explorer.js`` then recompute and redraw, in HTML,
+on every input in the browser.
 """
 
 from __future__ import annotations
