@@ -639,8 +639,8 @@ def report(results: dict, rows: list[Row], quick: bool) -> str:
             f"explorer: {ex['moves']} slider moves ({', '.join(ex['sliders'])}) after "
             f"{ex['warmup_moves']} warm-up moves. 'outside' = page JS: performance.now() before "
             "dispatching `input` to the MutationObserver seeing data-redraws change; "
-            "'in page' = the explorer's own lastRedrawMs (first pending input to the flow "
-            "diagram's Plotly.react promise resolved; the balance bars are resized before it); "
+            "'in page' = the explorer's own lastRedrawMs (the input handler's start to the "
+            "last text, bar and HTML flow updated); "
             "'next frame' = outside + the next requestAnimationFrame."
         )
         if ex["errors"]:

@@ -9,7 +9,7 @@ from pathlib import Path
 from tipline.paths import STATIC_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
-BUNDLES = ("plotly-tipline.min.js", "plotly-tipline-sankey.min.js")
+BUNDLES = ("plotly-tipline.min.js",)
 
 
 def _stripper():

@@ -1,5 +1,7 @@
 """The Sphinx extension's page rewrites and script selection."""
 
+import pytest
+
 from tipline import sphinxext
 
 SEARCH = (
@@ -61,17 +63,21 @@ def test_scripts_only_for_what_the_page_holds():
     assert both.index(sphinxext.PLOTLY_BUNDLE) == 0
 
 
-def test_the_sankey_bundle_only_where_a_sankey_is_drawn():
+def test_one_plotly_bundle_and_a_trace_it_cannot_draw_stops_the_build():
     chart = '<figure class="tipline-figure" id="x">'
     sankey_figure = chart + '<script type="application/json">{"data":[{"type": "sankey"}]}'
-    scripts = sphinxext.scripts_for_page(sankey_figure)
-    assert scripts[0] == sphinxext.PLOTLY_SANKEY_BUNDLE
-    assert sphinxext.PLOTLY_BUNDLE not in scripts
+    with pytest.raises(ValueError, match="'sankey' trace.*only 'scatter' and 'bar'"):
+        sphinxext.scripts_for_page(sankey_figure)
+    escaped = chart + "<div>{&quot;type&quot;: &quot;pie&quot;}</div>"
+    with pytest.raises(ValueError, match="'pie' trace"):
+        sphinxext.scripts_for_page(escaped)
+    # axis and shape types share the key and are fine
+    drawn = chart + '{"data":[{"type":"scatter"},{"type": "bar"}],"xaxis":{"type":"log"},'
+    drawn += '"shapes":[{"type":"line"},{"type":"rect"}]}'
+    assert sphinxext.scripts_for_page(drawn)[0] == sphinxext.PLOTLY_BUNDLE
     # the explorers draw their flow in HTML: no plotly.js at all
     explorer = '<section class="tipline-explorer"><div class="tipline-flow">'
     assert not [s for s in sphinxext.scripts_for_page(explorer) if "plotly" in s]
-    plain = sphinxext.scripts_for_page(chart + '<p>"type": "scatter"</p>')
-    assert plain[0] == sphinxext.PLOTLY_BUNDLE and sphinxext.PLOTLY_SANKEY_BUNDLE not in plain
 
 
 HEAD = (
@@ -144,8 +150,5 @@ def test_plotly_is_offered_on_demand():
     loader = sphinxext.page_loader(scripts, "../_static/vendor/p.js?v=1")
     assert 'plotly = "../_static/vendor/p.js?v=1"' in loader
     assert "window.tiplinePlotly = function" in loader
-    sankey = chart + '<script type="application/json">{"data":[{"type": "sankey"}]}'
-    scripts, plotly = sphinxext.split_plotly(sphinxext.scripts_for_page(sankey))
-    assert plotly == sphinxext.PLOTLY_SANKEY_BUNDLE and "vendor" not in " ".join(scripts)
     assert sphinxext.split_plotly([]) == ([], None)
     assert "plotly = null" in sphinxext.page_loader(["../_static/f.js"])

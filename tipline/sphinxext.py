@@ -41,11 +41,18 @@ from docutils import nodes
 from tipline.paths import DATA_DIR, STATIC_DIR
 from tipline.site_html import unique_exercise_ids, write_root_page
 
-PLOTLY_BUNDLE = "vendor/plotly-tipline.min.js"  # scatter and bar
-PLOTLY_SANKEY_BUNDLE = "vendor/plotly-tipline-sankey.min.js"  # the same and sankey
-#: A page draws a Sankey diagram: the explorer's flow chart, or a figure of type sankey.
-_SANKEY = re.compile(
-    r'tipline-explorer__flow-chart|"type":\s*"sankey"|&quot;type&quot;:\s*&quot;sankey'
+PLOTLY_BUNDLE = "vendor/plotly-tipline.min.js"  # scatter and bar: the only trace types drawn
+#: plotly.js trace types the bundle leaves out: a figure naming one could not be drawn.
+#: (Axis and shape types such as "log" or "line" share the key "type" and are not listed.)
+MISSING_TRACES = (
+    "sankey pie heatmap histogram histogram2d histogram2dcontour box violin scattergl "
+    "scatterpolar scatterpolargl scatterternary scattergeo scattermapbox scattercarpet "
+    "choropleth choroplethmapbox densitymapbox treemap sunburst icicle funnel funnelarea "
+    "waterfall indicator table parcoords parcats contour surface scatter3d mesh3d cone "
+    "streamtube volume isosurface candlestick ohlc barpolar splom image carpet"
+).split()
+_MISSING_TRACE = re.compile(
+    r'(?:"type":\s*"|&quot;type&quot;:\s*&quot;)(' + "|".join(MISSING_TRACES) + r')(?:"|&quot;)'
 )
 FIGURE_MARKER = 'class="tipline-figure'
 EXPLORER_MARKER = 'class="tipline-explorer'
@@ -64,8 +71,9 @@ PREDICT_SCRIPTS = ("tipline-predict.js",)
 def scripts_for_page(body: str) -> list[str]:
     """The tipline scripts a page body needs, each once, in load order.
 
-    The plotly.js bundle is the lighter one (scatter and bar) unless the page draws a Sankey
-    diagram (tools/build_plotly_bundle.sh builds both).
+    The site's plotly.js bundle holds only the scatter and bar traces
+    (tools/build_plotly_bundle.sh); a figure of any other trace type stops the build with a
+    ``ValueError`` naming the type, instead of a chart left blank on the page.
     """
     wanted: list[str] = []
     if FIGURE_MARKER in body:
@@ -74,8 +82,15 @@ def scripts_for_page(body: str) -> list[str]:
         wanted += EXPLORER_SCRIPTS
     if PREDICT_MARKER in body:
         wanted += PREDICT_SCRIPTS
-    bundle = PLOTLY_SANKEY_BUNDLE if _SANKEY.search(body) else PLOTLY_BUNDLE
-    return [bundle if s == PLOTLY_BUNDLE else s for s in dict.fromkeys(wanted)]
+    if FIGURE_MARKER in body:
+        match = _MISSING_TRACE.search(body)
+        if match:
+            raise ValueError(
+                f"a figure draws a {match.group(1)!r} trace, but the site's plotly.js bundle "
+                "holds only 'scatter' and 'bar' (tools/build_plotly_bundle.sh): draw it with "
+                "those, or add the trace type to the bundle"
+            )
+    return list(dict.fromkeys(wanted))
 
 
 #: The page's own scripts (chart drawing, explorer) are fetched together and run in order,
@@ -141,7 +156,7 @@ def page_loader(urls: list[str], plotly: str | None = None) -> str:
 def split_plotly(scripts: list[str]) -> tuple[list[str], str | None]:
     """The scripts to load after the first paint, and the plotly.js bundle to load on demand
     (``None`` when the page has none)."""
-    bundles = [s for s in scripts if s in (PLOTLY_BUNDLE, PLOTLY_SANKEY_BUNDLE)]
+    bundles = [s for s in scripts if s == PLOTLY_BUNDLE]
     return [s for s in scripts if s not in bundles], (bundles[0] if bundles else None)
 
 

@@ -1,17 +1,17 @@
 #!/usr/bin/env bash
-# Rebuild the two partial plotly.js bundles the site serves (tipline/static/vendor/):
+# Rebuild the partial plotly.js bundle the site serves (tipline/static/vendor/):
 #
-#   plotly-tipline.min.js         scatter and bar: every chart page without a flow diagram
-#   plotly-tipline-sankey.min.js  scatter, bar and sankey: pages with the flow (Sankey) diagram
+#   plotly-tipline.min.js         scatter and bar: every chart page (the flow of reports is
+#                                 HTML, tipline.explorer.flow_html; no page draws a Sankey)
 #
-# plotly's full bundle is 4.8 MB (1.4 MB gzipped). Each bundle here starts from plotly.js's
+# plotly's full bundle is 4.8 MB (1.4 MB gzipped). The bundle here starts from plotly.js's
 # own core (src/core.js) but registers only the trace types and components the book's
 # figures use (annotations, shapes for reference lines, legend, hover, colour bars and error
 # bars that scatter needs, the mode bar that plotting expects even when hidden): no update
 # menus, sliders, range sliders or selectors, images or selections; and without the attribute
 # descriptions only Plotly.PlotSchema reads (tools/strip_plotly_descriptions.py, a tenth of
-# the bytes). tipline/sphinxext.py
-# gives each page the smaller bundle unless the page draws a Sankey diagram. The plotly.js
+# the bytes). tipline/sphinxext.py stops the build if a figure names a trace type the
+# bundle leaves out. The plotly.js
 # version must match the one the Python `plotly` package bundles, so figures built in
 # Python draw the same here: tests/test_assets.py checks the banners against plotly's copy.
 #
@@ -75,5 +75,4 @@ bundle() {  # bundle NAME "TRACES (for the banner)" MODULE...
   echo "wrote tipline/static/vendor/$name ($traces; $(wc -c < "$name") bytes, $(gzip -6 -c "$name" | wc -c) gzip)"
 }
 bundle plotly-tipline.min.js "scatter, bar" bar
-bundle plotly-tipline-sankey.min.js "scatter, bar, sankey" bar sankey
 cp node_modules/plotly.js/LICENSE "$here/tipline/static/vendor/plotly-LICENSE.txt"
