@@ -183,36 +183,108 @@ class Chart:
         fig.update_layout(height=self.height, title=None)
         return fig
 
-    def figure_with_caption(self) -> go.Figure:
-        """The figure with title, subtitle, legend and source drawn inside it (for Jupyter
-        and image export)."""
+    def figure_with_caption(self, width: int = 700) -> go.Figure:
+        """The figure with title, subtitle, key and source drawn inside it (for Jupyter and
+        image export), laid out to fit ``width`` px or more: the words wrapped to that width,
+        each block given its own band (title, subtitle, key one entry per line, plot, axis,
+        source), so that none sits on another whatever the notebook's width."""
         fig = finish(self.figure)
         record = state.get(fig)
         fig.layout.meta = None
-        heading = wrap(self.title, 90)
-        if self.subtitle:
-            heading += f"<br><span style='font-size:12px'>{wrap(self.subtitle, 100)}</span>"
-        lines = heading.count("<br>") + 1
         spec = json.loads(pio.to_json(fig, validate=False))
-        legend = len(key_items(spec, record)) >= 2
-        top = 30 + 20 * lines + (30 if legend else 0)
-        bottom = (fig.layout.margin.b or 10) + 70
-        fig.update_layout(
-            height=self.height + top + 60,
-            title={"text": heading, "x": 0, "xanchor": "left", "y": 0.98, "yanchor": "top"},
-            margin={"t": top, "b": bottom},
-            showlegend=legend,
-            legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"},
+        # Characters per line at each size (about 0.62 em a character in the fallback sans
+        # face), over the width the words start from (the plot's left edge) to the right edge.
+        # The y axis's labels push the plot's left edge in: at least 90 px, more for the
+        # category labels of a chart with horizontal bars (about 7 px a character).
+        labels = [
+            str(v)
+            for trace in spec.get("data", [])
+            for v in (trace.get("y") or [])
+            if isinstance(v, str) and trace.get("yaxis", "y") == "y"
+        ] + [str(v) for v in (fig.layout.yaxis.ticktext or [])]
+        widest = max((len(v) for v in labels), default=0)
+        left = max(fig.layout.margin.l or 0, 90, 7 * widest + 24)
+        room = max(width - left - 12, 240)
+        title_size, small = 16, 12
+
+        def fit(text: str, size: int) -> str:
+            return wrap(text, int(room / (size * 0.62)))
+
+        title = fit(self.title, title_size)
+        subtitle = fit(self.subtitle, small) if self.subtitle else ""
+        source = fit(f"Source: {self.source}", 11)
+        n_title, n_source = title.count("<br>") + 1, source.count("<br>") + 1
+        n_sub = subtitle.count("<br>") + 1 if subtitle else 0
+        entries = key_items(spec, record)
+        legend = len(entries) >= 2
+        # Notes the chart itself sets just above its plot keep a band of their own.
+        above = any(
+            (a.yref or "paper") == "paper" and a.y is not None and a.y >= 1
+            for a in fig.layout.annotations
         )
+        band = 34 if above else 0
+        title_h = 8 + n_title * round(title_size * 1.35)
+        sub_h = n_sub * round(small * 1.45) + (8 if subtitle else 0)
+        key = len(entries) * 21 + 6 if legend else 0
+        has_x_title = bool(fig.layout.xaxis.title.text)
+        axis = max(fig.layout.margin.b or 0, 30) + (26 if has_x_title else 0)
+        foot = n_source * 15 + 12
+        top = title_h + sub_h + key + band + 8
+        total = self.height + top + foot
+        fig.update_layout(
+            height=total,
+            title=None,
+            margin={"t": top, "b": axis + foot},
+            showlegend=legend,
+            legend={
+                "orientation": "v",
+                "x": 0,
+                "xanchor": "left",
+                "y": 1 - (title_h + sub_h + 4) / total,
+                "yref": "container",
+                "yanchor": "top",
+                "tracegroupgap": 0,
+                "bgcolor": "rgba(0,0,0,0)",
+            },
+        )
+        # The title and subtitle as notes above the plot, each anchored at its foot (plotly's
+        # own title misplaces a title of several lines).
         fig.add_annotation(
-            text=f"Source: {wrap(self.source, 120)}",
+            text=title,
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=1,
+            yshift=key + band + 8 + sub_h,
+            xanchor="left",
+            yanchor="bottom",
+            align="left",
+            showarrow=False,
+            font={"size": title_size},
+        )
+        if subtitle:
+            fig.add_annotation(
+                text=subtitle,
+                xref="paper",
+                yref="paper",
+                x=0,
+                y=1,
+                yshift=key + band + 8,
+                xanchor="left",
+                yanchor="bottom",
+                align="left",
+                showarrow=False,
+                font={"size": small, "color": NEUTRAL},
+            )
+        fig.add_annotation(
+            text=source,
             xref="paper",
             yref="paper",
             x=0,
             y=0,
-            yshift=-bottom + 6,
+            yshift=-axis,
             xanchor="left",
-            yanchor="bottom",
+            yanchor="top",
             align="left",
             showarrow=False,
             font={"size": 11, "color": NEUTRAL},
