@@ -79,6 +79,18 @@ def _outside(t: dict, box: dict) -> bool:
     )
 
 
+def text_problems(name: str, texts: list[dict], box: dict) -> list[str]:
+    """Text boxes of one chart that stick out of ``box`` or overlap one another."""
+    found = []
+    for i, a in enumerate(texts):
+        if _outside(a, box):
+            found.append(f"{name}: {a['text']!r} sticks out of the chart's box")
+        for b in texts[i + 1 :]:
+            if _overlap(a, b):
+                found.append(f"{name}: {a['text']!r} overlaps {b['text']!r}")
+    return found
+
+
 def problems(chart: dict, phone: bool) -> list[str]:
     """What is wrong with one measured chart (empty when nothing is)."""
     found = []
@@ -86,13 +98,7 @@ def problems(chart: dict, phone: bool) -> list[str]:
         return [f"{chart['id']}: not drawn"]
     if not chart["layer"]:
         found.append(f"{chart['id']}: not drawn through the chart layer (tipline.charts)")
-    texts = chart["texts"]
-    for i, a in enumerate(texts):
-        if _outside(a, chart["box"]):
-            found.append(f"{chart['id']}: {a['text']!r} sticks out of the chart's box")
-        for b in texts[i + 1 :]:
-            if _overlap(a, b):
-                found.append(f"{chart['id']}: {a['text']!r} overlaps {b['text']!r}")
+    found += text_problems(chart["id"], chart["texts"], chart["box"])
     if phone:
         narrow = [round(w) for w in chart["plots"] if w < MIN_PHONE_PLOT]
         if narrow:

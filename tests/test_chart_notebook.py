@@ -11,7 +11,7 @@ import json
 
 import plotly.io as pio
 import pytest
-from test_chart_layout import _outside, _overlap
+from test_chart_layout import text_problems
 from test_chart_meanings import chart_functions
 
 from tipline.paths import STATIC_DIR
@@ -59,14 +59,8 @@ def drawn(browser):
 def test_notebook_charts_keep_their_words_apart_and_inside(drawn, width):
     found = []
     for chart in drawn[width]:
-        texts = chart["texts"]
-        assert any(t["text"].startswith("Source:") for t in texts), chart["name"]
-        for i, a in enumerate(texts):
-            if _outside(a, chart["box"]):
-                found.append(f"{chart['name']}: {a['text']!r} sticks out of the figure")
-            for b in texts[i + 1 :]:
-                if _overlap(a, b):
-                    found.append(f"{chart['name']}: {a['text']!r} overlaps {b['text']!r}")
+        assert any(t["text"].startswith("Source:") for t in chart["texts"]), chart["name"]
+        found += text_problems(chart["name"], chart["texts"], chart["box"])
     assert not found, "\n".join(found)
 
 

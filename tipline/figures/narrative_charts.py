@@ -26,18 +26,16 @@ from tipline.figures.law_tables import law_table as _table
 from tipline.figures.law_tables import links as _links
 from tipline.figures.model_charts import DATA_FILES as MODEL_DATA_FILES
 from tipline.figures.sources import row_sources, source_line
+from tipline.figures.tilt_axis import tint_halves
 from tipline.model import evaluate, params_for_year
 from tipline.model import verdict as verdict_of
 from tipline.model.params import check_year
 from tipline.model.uncertainty import uncertainty_ranges
 from tipline.style import (
-    DEFENDANTS,
     GREY,
     INK,
-    INVESTIGATORS,
     LIGHT,
     NEUTRAL,
-    tint,
 )
 from tipline.table import Table
 
@@ -396,18 +394,7 @@ def narrative_chart(year: int | None = None) -> Chart:
     fig = charts.figure(
         x_title="Tilt: below 0 favours defendants, above 0 favours investigators", height=height
     )
-    for x0, x1, colour in ((-1.05, 0, DEFENDANTS), (0, 1.05, INVESTIGATORS)):
-        fig.add_shape(
-            type="rect",
-            x0=x0,
-            x1=x1,
-            yref="paper",
-            y0=0,
-            y1=1,
-            fillcolor=tint(colour, 0.07),
-            line={"width": 0},
-            layer="below",
-        )
+    tint_halves(fig, (-1.05, 1.05))
     for y, story, other in zip(rows, frame["tilt_story"], frame["tilt_other"], strict=True):
         fig.add_trace(
             go.Scatter(

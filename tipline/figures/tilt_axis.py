@@ -25,11 +25,10 @@ _TICKS = [-1, -0.5, 0, 0.5, 1]
 _TICK_TEXT = ["\u22121", "\u22120.5", "0", "+0.5", "+1"]
 
 
-def tilt_figure(height: int, **layout) -> go.Figure:
-    """An empty chart on the layer with a horizontal tilt axis (tinted halves, balance
-    line)."""
-    fig = charts.figure(x_title=TILT_TITLE, height=height, **layout)
-    for x0, x1, colour in ((TILT_RANGE[0], 0, DEFENDANTS), (0, TILT_RANGE[1], INVESTIGATORS)):
+def tint_halves(fig: go.Figure, x_range: tuple[float, float] = TILT_RANGE) -> None:
+    """Tint the defendants' half (below 0) and the investigators' half of a horizontal tilt
+    axis spanning ``x_range``, behind the marks."""
+    for x0, x1, colour in ((x_range[0], 0, DEFENDANTS), (0, x_range[1], INVESTIGATORS)):
         fig.add_shape(
             type="rect",
             x0=x0,
@@ -41,6 +40,13 @@ def tilt_figure(height: int, **layout) -> go.Figure:
             line={"width": 0},
             layer="below",
         )
+
+
+def tilt_figure(height: int, **layout) -> go.Figure:
+    """An empty chart on the layer with a horizontal tilt axis (tinted halves, balance
+    line)."""
+    fig = charts.figure(x_title=TILT_TITLE, height=height, **layout)
+    tint_halves(fig)
     fig.update_layout(
         xaxis={
             "range": list(TILT_RANGE),
