@@ -173,12 +173,13 @@ def _installer() -> str:
 
 def _install(python: Path, args: list[str], *, cwd: Path, env: dict, what: str) -> None:
     """Install ``args`` (pip's argument syntax) into the environment of ``python``."""
-    if _installer() == "uv":
+    installer = _installer()
+    if installer == "uv":
         uv = Path(sys.executable).parent / "uv"
         cmd = [str(uv), "pip", "install", "--quiet", "--python", str(python), *args]
     else:
         cmd = [str(python), "-m", "pip", "install", "--quiet", *args]
-    _run(cmd, cwd=cwd, env=env, timeout=PIP_TIMEOUT, what=f"{what} ({_installer()})")
+    _run(cmd, cwd=cwd, env=env, timeout=PIP_TIMEOUT, what=f"{what} ({installer})")
 
 
 # -- Binder ------------------------------------------------------------------------------------

@@ -247,48 +247,28 @@ class Chart:
                 "bgcolor": "rgba(0,0,0,0)",
             },
         )
+
         # The title and subtitle as notes above the plot, each anchored at its foot (plotly's
-        # own title misplaces a title of several lines).
-        fig.add_annotation(
-            text=title,
-            xref="paper",
-            yref="paper",
-            x=0,
-            y=1,
-            yshift=key + band + 8 + sub_h,
-            xanchor="left",
-            yanchor="bottom",
-            align="left",
-            showarrow=False,
-            font={"size": title_size},
-        )
-        if subtitle:
+        # own title misplaces a title of several lines); the source below the axis.
+        def words(text: str, y: int, yshift: int, anchor: str, font: dict) -> None:
             fig.add_annotation(
-                text=subtitle,
+                text=text,
                 xref="paper",
                 yref="paper",
                 x=0,
-                y=1,
-                yshift=key + band + 8,
+                y=y,
+                yshift=yshift,
                 xanchor="left",
-                yanchor="bottom",
+                yanchor=anchor,
                 align="left",
                 showarrow=False,
-                font={"size": small, "color": NEUTRAL},
+                font=font,
             )
-        fig.add_annotation(
-            text=source,
-            xref="paper",
-            yref="paper",
-            x=0,
-            y=0,
-            yshift=-axis,
-            xanchor="left",
-            yanchor="top",
-            align="left",
-            showarrow=False,
-            font={"size": 11, "color": NEUTRAL},
-        )
+
+        words(title, 1, key + band + 8 + sub_h, "bottom", {"size": title_size})
+        if subtitle:
+            words(subtitle, 1, key + band + 8, "bottom", {"size": small, "color": NEUTRAL})
+        words(source, 0, -axis, "top", {"size": 11, "color": NEUTRAL})
         return fig
 
     def _repr_mimebundle_(self, include=None, exclude=None):
