@@ -181,11 +181,31 @@ def test_short_links_round_trip(explorer):
 def test_the_status_line_clears_on_the_next_input(explorer):
     explorer.locator(f"{ROOT} button[data-action=copy-link]").click()
     status = explorer.locator(f"{ROOT} .tipline-explorer__status")
+    # Reset has its own message: wait for the copy's, which arrives when the clipboard answers.
     explorer.wait_for_function(
-        "() => document.querySelector('.tipline-explorer__status').textContent !== ''"
+        "() => /^(Link copied|Copy the link)/"
+        ".test(document.querySelector('.tipline-explorer__status').textContent)"
     )
     set_values(explorer, {"quality": 0.5})
     assert status.inner_text() == ""
+
+
+def test_a_copy_that_finishes_after_the_settings_move_says_nothing(explorer):
+    # A clipboard that answers only when the test says so (the page is shared: put it back).
+    explorer.evaluate(
+        """() => { window.__finishCopy = null;
+            navigator.clipboard.writeText =
+              () => new Promise(ok => { window.__finishCopy = ok; }); }"""
+    )
+    try:
+        explorer.locator(f"{ROOT} button[data-action=copy-link]").click()
+        explorer.wait_for_function("() => window.__finishCopy !== null")
+        set_values(explorer, {"quality": 0.5})
+        explorer.evaluate("() => window.__finishCopy()")
+        explorer.wait_for_timeout(100)
+        assert explorer.locator(f"{ROOT} .tipline-explorer__status").inner_text() == ""
+    finally:
+        explorer.evaluate("() => { delete navigator.clipboard.writeText; }")
 
 
 def test_presets_show_which_is_active_and_when_it_was_modified(explorer):

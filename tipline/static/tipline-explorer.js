@@ -328,10 +328,12 @@
     if (box) { box.hidden = false; box.value = link; }
     var fallback = function () { self.say("Copy the link from the box below."); if (box) box.select(); };
     if (navigator.clipboard && window.isSecureContext) {
+      // The copy finishes later: report it only if the settings have not moved since.
+      var current = function () { return self.shortQuery() === q; };
       navigator.clipboard.writeText(link).then(function () {
-        self.say(self.useUrl ? "Link copied: it restores these settings."
+        if (current()) self.say(self.useUrl ? "Link copied: it restores these settings."
           : "Link copied: it opens the explorer page with these settings.");
-      }, fallback);
+      }, function () { if (current()) fallback(); });
     } else {
       fallback();
     }
