@@ -105,19 +105,21 @@ def launch_browser(playwright):
 
 
 #: Scroll each chart to the middle of the screen in turn, letting the page paint between
-#: steps: charts are drawn as they come near the viewport (tipline-figures.js), as a reader
-#: scrolling through the page would see them.
+#: steps, and click it: a chart shows its still (drawn at build time) until the reader
+#: reaches for it, and a chart without a still is drawn as it comes near the viewport
+#: (tipline-figures.js). This is a reader scrolling through the page and using every chart.
 _SCROLL_THROUGH = """async () => {
   if (window.tiplinePageScripts) await window.tiplinePageScripts;  // loaded after first paint
   for (const el of document.querySelectorAll('.tipline-plot')) {
     el.scrollIntoView({block: 'center'});
     await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+    if (el.querySelector('.tipline-plot__still')) el.click();
   }
 }"""
 
 
 def scroll_through(page) -> None:
-    """Bring every chart of ``page`` near the screen once, as a reader scrolling would."""
+    """Bring every chart of ``page`` near the screen once and use it, as a reader would."""
     page.evaluate(_SCROLL_THROUGH)
 
 

@@ -1,6 +1,7 @@
-"""How the page treats its charts: drawn as they come near the screen, switched to their
-phone layout and back as the window narrows and widens; and every page's head: one
-viewport tag, a description, a share card that exists."""
+"""How the page treats its charts: without stills, drawn as they come near the screen (the
+stills themselves: test_chart_stills_site.py); switched to their phone layout and back as
+the window narrows and widens; and every page's head: one viewport tag, a description, a
+share card that exists."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from browsing import SITE_DIR, site_pages
 pytestmark = pytest.mark.browser
 
 PAGE = "book/volume.html"  # a long chapter with several charts
+_PICTURE = re.compile(r'<picture class="tipline-plot__still">.*?</picture>', re.DOTALL)
 
 _READY = "async () => { if (window.tiplinePageScripts) await window.tiplinePageScripts; }"
 _STATE = """() => [...document.querySelectorAll('figure.tipline-figure .tipline-plot')].map(p => ({
@@ -29,11 +31,27 @@ def _open(browser, server, width, height, rel=PAGE):
     return context, page
 
 
-def test_charts_are_drawn_as_they_come_near_the_screen(browser, server):
-    context, page = _open(browser, server, 1280, 800)
+def test_charts_without_stills_are_drawn_as_they_come_near_the_screen(browser, server):
+    """A build without Chromium has no stills: its charts are drawn as they near the screen."""
+
+    def without_stills(route):
+        response = route.fetch()
+        route.fulfill(response=response, body=_PICTURE.sub("", response.text()))
+
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    context.route(f"**/{PAGE}", without_stills)
+    page = context.new_page()
+    page.goto(f"{server.base}/{PAGE}", wait_until="load")
+    page.evaluate(_READY)
+    page.wait_for_timeout(500)
+    assert page.locator(".tipline-plot__still").count() == 0
     plots = page.evaluate(_STATE)
+    near = [i for i, p in enumerate(plots) if p["top"] < 800]
     far = [i for i, p in enumerate(plots) if p["top"] > 3 * 800]
-    assert far, f"{PAGE} has no chart far below the first screen"
+    assert near and far, f"{PAGE} has no chart on the first screen or none far below it"
+    page.wait_for_function(
+        "() => document.querySelector('figure.tipline-figure .tipline-plot').dataset.drawn"
+    )
     assert not any(plots[i]["drawn"] for i in far), "charts far below were drawn at load"
     target = far[-1]
     page.locator("figure.tipline-figure .tipline-plot").nth(target).scroll_into_view_if_needed()
@@ -48,7 +66,7 @@ def test_charts_are_drawn_as_they_come_near_the_screen(browser, server):
 
 def test_charts_take_their_phone_layout_as_the_window_narrows_and_back(browser, server):
     context, page = _open(browser, server, 1280, 800, "book/scale.html")
-    page.locator("figure.tipline-figure .tipline-plot").first.scroll_into_view_if_needed()
+    page.locator("figure.tipline-figure .tipline-plot").first.hover()  # the still gives way
     page.wait_for_function(
         "() => document.querySelector('figure.tipline-figure .tipline-plot').dataset.drawn"
     )

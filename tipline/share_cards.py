@@ -41,9 +41,12 @@ def card_name(pagename: str) -> str:
 
 
 def key_figure(page_html: str) -> str | None:
-    """The first chart's ``<figure>`` in a built page, or ``None``."""
+    """The first chart's ``<figure>`` in a built page (without its stills: the card draws
+    the chart itself), or ``None``."""
+    from tipline.chart_stills import strip_stills
+
     match = _FIGURE.search(page_html)
-    return match.group(0) if match else None
+    return strip_stills(match.group(0)) if match else None
 
 
 def card_html(figure: str, book_title: str) -> str:

@@ -28,6 +28,8 @@ a trap found when this stack was first tried (see the README's "How the site is 
    reader there), the theme's icons are inline SVG instead of Font Awesome's fonts
    (:mod:`tipline.icons`), the stylesheets lose the rules no page or script can use
    (:mod:`tipline.csspurge`) and reach the page as one file (:mod:`tipline.cssbundle`).
+   Each chart is also drawn at build time as a still picture for phones and desktops
+   (:mod:`tipline.chart_stills`), so a page shows its charts without running plotly.js.
 """
 
 from __future__ import annotations
@@ -568,6 +570,23 @@ def _finish_share_cards(app, exception):
     render_cards(out, figures, book, Path(app.outdir).parent / ".cards")
 
 
+def _finish_chart_stills(app, exception):
+    """After the build (and the share cards, which draw from the pages without stills):
+    each chart's stills drawn or taken from the cache and shown in its holder."""
+    if exception is not None or app.builder.format != "html":
+        return
+    from sphinx.util import logging
+
+    from tipline.chart_stills import render_stills
+
+    logger = logging.getLogger(__name__)
+    counts = render_stills(Path(app.outdir), Path(app.outdir).parent / ".stills", logger.info)
+    logger.info(
+        "tipline: chart stills: %(drawn)d drawn, %(cached)d cached, %(missing)d drawn live",
+        counts,
+    )
+
+
 def setup(app):
     app.add_html_math_renderer("tipline_mathml", (_visit_math, None), (_visit_displaymath, None))
     app.add_css_file(PALETTE_CSS)
@@ -587,5 +606,6 @@ def setup(app):
     app.connect("build-finished", write_root_page)
     app.connect("html-page-context", _add_share_tags)
     app.connect("build-finished", _finish_share_cards)
+    app.connect("build-finished", _finish_chart_stills)
     app.connect("env-get-outdated", _index_pages_outdated)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -2,16 +2,21 @@
  *
  * Loaded only on pages that hold a chart (see tipline/sphinxext.py), after the first paint.
  * The site's own partial plotly.js bundle is fetched later still, on demand
- * (window.tiplinePlotly, defined by the page's inline loader): when the first chart comes
- * near the screen or the reader first scrolls, so a reader who opens a chapter pays for
- * plotly.js only on the way to a chart, and the page's first screen never waits for it.
- * - Lazily: a chart is drawn when it comes within about one screen of the viewport
+ * (window.tiplinePlotly, defined by the page's inline loader), so a reader who opens a
+ * chapter pays for plotly.js only when they use a chart.
+ * - A chart with a still (an SVG picture of it drawn at build time: tipline/chart_stills.py)
+ *   shows the still until the reader reaches for it (a mouse over it, a tap or a click, a
+ *   keyboard focus); then plotly.js draws the live chart, with its hover values, in its
+ *   place. The page's first screen never runs plotly.js.
+ * - A chart without a still is drawn when it comes within about one screen of the viewport
  *   (IntersectionObserver), so a long chapter does not draw every chart at load.
  * - Before printing, every chart not yet drawn is drawn and every text alternative opened.
  * - At 480 px wide or less each chart takes its phone layout (the "phone" patch in its
- *   JSON: plotly relayout/restyle paths), and switches back when the window widens.
- * A chart that fails to draw says so in words instead. window.tiplineFigures.drawAll()
- * draws everything at once (used by tests and before printing). */
+ *   JSON: plotly relayout/restyle paths), and switches back when the window widens (a
+ *   still does the same with its phone picture).
+ * A chart that fails to draw says so in words instead (its still, if any, stays).
+ * window.tiplineFigures.drawAll() draws everything at once (used by tests, the build's
+ * stills and before printing). */
 (function () {
   "use strict";
 
@@ -113,6 +118,8 @@
         function () {
           holder.dataset.drawn = "true";
           delete holder.dataset.drawing;
+          var still = holder.querySelector(".tipline-plot__still");
+          if (still) still.remove(); // the live chart, drawn beneath it, takes its place
           if (isPhone() !== phone) relayout(); // the width changed while it was drawn
         },
         function (e) {
@@ -158,11 +165,42 @@
     );
   }
 
-  // The reader's first scroll: plotly.js is fetched and evaluated while they read on, so
-  // the charts ahead are ready when they arrive.
+  // The reader's first scroll on a page whose charts have no stills: plotly.js is fetched
+  // and evaluated while they read on, so the charts ahead are ready when they arrive.
   function onFirstScroll() {
     window.removeEventListener("scroll", onFirstScroll);
     plotly().catch(function () {}); // a failure is reported where a chart is drawn
+  }
+
+  // A still gives way to the live chart when the reader reaches for it: a mouse over it
+  // (not a finger passing over it on the way down the page), a tap or click, a focus.
+  // A still that cannot be shown is replaced at once.
+  function armStill(figure, still) {
+    var holder = figure.querySelector(".tipline-plot");
+    var img = still.querySelector("img");
+    var done = false;
+    function go() {
+      if (done) return;
+      done = true;
+      holder.removeEventListener("pointerover", onPointer);
+      holder.removeEventListener("click", go);
+      figure.removeEventListener("focusin", go);
+      draw(figure);
+    }
+    function onPointer(e) {
+      if (e.pointerType === "mouse") go();
+    }
+    holder.addEventListener("pointerover", onPointer, { passive: true });
+    holder.addEventListener("click", go);
+    figure.addEventListener("focusin", go);
+    function broken() {
+      still.remove();
+      go();
+    }
+    if (img) {
+      if (img.complete && img.currentSrc && !img.naturalWidth) broken(); // failed before we ran
+      else img.addEventListener("error", broken);
+    }
   }
 
   function start() {
@@ -170,8 +208,15 @@
       beforePrint(); // loaded while the page is being printed
       return;
     }
+    var live = [];
+    figures().forEach(function (figure) {
+      var still = figure.querySelector(".tipline-plot__still");
+      if (still) armStill(figure, still);
+      else live.push(figure);
+    });
+    if (!live.length) return;
     if (!("IntersectionObserver" in window)) {
-      drawAll();
+      live.forEach(draw);
       return;
     }
     // Within about one screen above or below the viewport.
@@ -185,7 +230,7 @@
       },
       { rootMargin: "100% 0px 100% 0px" }
     );
-    figures().forEach(function (figure) {
+    live.forEach(function (figure) {
       observer.observe(figure);
     });
     window.addEventListener("scroll", onFirstScroll, { passive: true });
