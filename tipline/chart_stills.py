@@ -145,6 +145,7 @@ def render_stills(outdir: Path, cache_dir: Path, log=print) -> dict[str, int]:
     """Give every chart of the built site at ``outdir`` its stills (drawn or from
     ``cache_dir``) and write them into the pages. Returns counts: stills ``drawn`` now and
     taken from the cache (``cached``), and charts left to be drawn live (``missing``)."""
+    outdir = outdir.resolve()
     static = outdir / "_static"
     target = static / STILL_DIR
     plotly = static / "vendor" / "plotly-tipline.min.js"
