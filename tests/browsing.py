@@ -60,6 +60,18 @@ def site_pages(site: Path = SITE_DIR, *, redirects: bool = False) -> list[str]:
     )
 
 
+def built_pages_with(*markers: str) -> list[str]:
+    """The built pages whose HTML holds any of ``markers`` (a placeholder that fails the
+    tests when there is no built site)."""
+    if not SITE_DIR.exists():
+        return ["<no built site: run make build>"]
+    return [
+        rel
+        for rel in site_pages()
+        if any(m in (SITE_DIR / rel).read_text(encoding="utf-8") for m in markers)
+    ]
+
+
 class SiteServer:
     """Serve a folder on 127.0.0.1 on a free port, in a background thread."""
 

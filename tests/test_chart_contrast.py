@@ -5,7 +5,7 @@ actually behind them, measured in Chromium with the theme's light and dark modes
 from __future__ import annotations
 
 import pytest
-from browsing import SITE_DIR, site_pages
+from browsing import built_pages_with
 
 pytestmark = pytest.mark.browser
 
@@ -19,16 +19,6 @@ SELECTORS = (
     "details.tipline-alt summary",
     "details.tipline-alt p",
 )
-
-
-def _chart_pages() -> list[str]:
-    if not SITE_DIR.exists():
-        return ["<no built site: run make build>"]
-    return [
-        rel
-        for rel in site_pages()
-        if 'class="tipline-figure"' in (SITE_DIR / rel).read_text(encoding="utf-8")
-    ]
 
 
 #: Contrast of each element's text against the first opaque background behind it.
@@ -73,7 +63,7 @@ def contrasts(browser, server, rel: str, mode: str) -> list[dict]:
 
 
 @pytest.mark.parametrize("mode", ["light", "dark"])
-@pytest.mark.parametrize("rel", _chart_pages())
+@pytest.mark.parametrize("rel", built_pages_with('class="tipline-figure"'))
 def test_words_around_charts_reach_aa_contrast(browser, server, rel, mode):
     found = contrasts(browser, server, rel, mode)
     assert found, f"{rel}: no chart text measured"

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from browsing import SITE_DIR, site_pages
+from browsing import SITE_DIR, built_pages_with
 
 pytestmark = pytest.mark.browser
 
@@ -17,17 +17,7 @@ _READY = "async () => { if (window.tiplinePageScripts) await window.tiplinePageS
 _PICTURE = re.compile(r'<picture class="tipline-plot__still">.*?</picture>', re.DOTALL)
 
 
-def _chart_pages() -> list[str]:
-    if not SITE_DIR.exists():
-        return ["<no built site: run make build>"]
-    return [
-        rel
-        for rel in site_pages()
-        if 'class="tipline-figure"' in (SITE_DIR / rel).read_text(encoding="utf-8")
-    ]
-
-
-CHART_PAGES = _chart_pages()
+CHART_PAGES = built_pages_with('class="tipline-figure"')
 
 #: For each chart: its still (the file the browser chose, loaded or not) and its box.
 _STILLS = """() => [...document.querySelectorAll('figure.tipline-figure .tipline-plot')].map(p => {

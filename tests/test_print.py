@@ -14,24 +14,14 @@ import re
 import unicodedata
 
 import pytest
-from browsing import SITE_DIR, site_pages
+from browsing import built_pages_with
 
 pytestmark = pytest.mark.browser
 
 MARKERS = ('class="tipline-figure"', 'class="tipline-explorer ')
 
 
-def _print_pages() -> list[str]:
-    if not SITE_DIR.exists():
-        return ["<no built site: run make build>"]
-    return [
-        rel
-        for rel in site_pages()
-        if any(m in (SITE_DIR / rel).read_text(encoding="utf-8") for m in MARKERS)
-    ]
-
-
-PRINT_PAGES = _print_pages()
+PRINT_PAGES = built_pages_with(*MARKERS)
 
 _WORDS = """() => ({
   figures: [...document.querySelectorAll('figure.tipline-figure')].map(f => ({

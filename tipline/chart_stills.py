@@ -24,14 +24,14 @@ decides their drawing (the chart's JSON, the page's stylesheets and scripts, the
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
-CHROMIUM = "/usr/bin/chromium"
+from tipline.headless import CHROMIUM, LAUNCH_ARGS, available, local_only
+
 STILL_DIR = "charts"  # inside _static
 #: Where a still is drawn: name -> (viewport, media query it is shown under, or None).
 VIEWPORTS = {
@@ -130,17 +130,6 @@ def strip_stills(page_html: str) -> str:
     return _PICTURE.sub("", page_html)
 
 
-def available() -> bool:
-    """Whether stills can be drawn here (Chromium, Playwright, not switched off)."""
-    if os.environ.get("TIPLINE_NO_STILLS") == "1" or not Path(CHROMIUM).exists():
-        return False
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 def render_stills(outdir: Path, cache_dir: Path, log=print) -> dict[str, int]:
     """Give every chart of the built site at ``outdir`` its stills (drawn or from
     ``cache_dir``) and write them into the pages. Returns counts: stills ``drawn`` now and
@@ -177,7 +166,7 @@ def render_stills(outdir: Path, cache_dir: Path, log=print) -> dict[str, int]:
     }
     todo = {p: {v: ids for v, ids in views.items() if ids} for p, views in todo.items()}
     todo = {p: views for p, views in todo.items() if views}
-    if todo and available():
+    if todo and available("TIPLINE_NO_STILLS"):
         n = sum(len(ids) for views in todo.values() for ids in views.values())
         log(f"tipline: drawing {n} chart stills in Chromium")
         counts["drawn"] = _draw(outdir, todo, cache_dir)
@@ -234,14 +223,12 @@ def _draw(outdir: Path, todo: dict[Path, dict[str, dict[str, str]]], cache_dir: 
     drawn = 0
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(
-                executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
-            )
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
             for viewport, ((width, height), _) in VIEWPORTS.items():
                 context = browser.new_context(
                     viewport={"width": width, "height": height}, device_scale_factor=1
                 )
-                context.route("**/*", _local_only)
+                context.route("**/*", local_only)
                 page = context.new_page()
                 for path, views in todo.items():
                     ids = views.get(viewport)
@@ -271,13 +258,6 @@ def _svg_from_url(url: str) -> str | None:
         return None
     svg = unquote(body)
     return svg if svg.lstrip().startswith("<svg") else None
-
-
-def _local_only(route):
-    """Stills are drawn from the built site's own files, never from the network."""
-    if route.request.url.startswith("file:"):
-        return route.continue_()
-    return route.abort()
 
 
 __all__ = [

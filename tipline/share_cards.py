@@ -16,17 +16,16 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-import os
 import re
 import shutil
 from pathlib import Path
 
+from tipline.headless import CHROMIUM, LAUNCH_ARGS, available, local_only
 from tipline.style import DEFENDANTS, FONT_FAMILY, INVESTIGATORS, INVESTIGATORS_TEXT
 
 CARD_SIZE = (1200, 630)
 CARD_DIR = "cards"  # inside _static
 STATIC_CARD = "tipline-card.png"  # in tipline/static, copied to _static by Sphinx
-CHROMIUM = "/usr/bin/chromium"
 _FIGURE = re.compile(r'<figure class="tipline-figure".*?</figure>', re.DOTALL)
 _SPEC = re.compile(
     r'(<script type="application/json" class="tipline-plot-data">)(.*?)(</script>)', re.DOTALL
@@ -80,16 +79,6 @@ figcaption, .tipline-source {{ display: none; }}
 </body></html>"""
 
 
-def _available() -> bool:
-    if os.environ.get("TIPLINE_NO_CARDS") == "1" or not Path(CHROMIUM).exists():
-        return False
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 def render_cards(
     outdir: Path, pages: dict[str, str], book_title: str, cache_dir: Path
 ) -> dict[str, str]:
@@ -112,7 +101,7 @@ def render_cards(
             result[name] = "cached"
         else:
             todo[name] = (page_html, cached)
-    if todo and _available():
+    if todo and available("TIPLINE_NO_CARDS"):
         result.update(_draw(target, todo))
     for name in pages:
         if name not in result:
@@ -128,13 +117,11 @@ def _draw(target: Path, todo: dict[str, tuple[str, Path]]) -> dict[str, str]:
     scratch = target / "_card.html"
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(
-                executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
-            )
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
             page = browser.new_page(
                 viewport={"width": CARD_SIZE[0], "height": CARD_SIZE[1]}, device_scale_factor=1
             )
-            page.route("**/*", _local_only)
+            page.route("**/*", local_only)
             for name, (page_html, cached) in todo.items():
                 scratch.write_text(page_html, encoding="utf-8")
                 try:
@@ -152,13 +139,6 @@ def _draw(target: Path, todo: dict[str, tuple[str, Path]]) -> dict[str, str]:
     finally:
         scratch.unlink(missing_ok=True)
     return done
-
-
-def _local_only(route):
-    """Cards are drawn from the built site's own files, never from the network."""
-    if route.request.url.startswith("file:"):
-        return route.continue_()
-    return route.abort()
 
 
 def static_card_html(book_title: str, question: str) -> str:
