@@ -47,6 +47,19 @@ def test_compact_link_carries_its_settings_in_short_form():
     )
 
 
+def test_each_compact_explorers_form_is_a_landmark_named_after_its_own_assumptions():
+    """Two explorers in one chapter: a screen reader's list of regions tells their forms
+    apart (axe's landmark-unique; the volume chapter had two forms named "Assumptions")."""
+    import re
+
+    labels = [
+        re.search(r'<form class="tipline-explorer__controls" aria-label="([^"]+)"', h)[1]
+        for h in (compact_html(("foreign_share",)), compact_html(("quality", "baseline")))
+    ]
+    assert labels[0] != labels[1], labels
+    assert labels[0].startswith("Assumptions: ") and "oreign" in labels[0], labels
+
+
 def _defaults(year: int = DEFAULT_YEAR) -> dict:
     return {n: p.default for n, p in params_for_year(year).items()}
 

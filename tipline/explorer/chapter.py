@@ -140,6 +140,9 @@ def compact_html(
     href = FULL_EXPLORER + (f"?{query}" if query else "")
     names = ", ".join(params[n].label if n in params else n.replace("_", " ") for n in focus)
     aria = html.escape(label or f"Tilt explorer: {names}")
+    # A chapter may hold several explorers: each one's form is a landmark of its own, named
+    # after the assumptions it shows, so a screen reader's list of regions tells them apart.
+    form_aria = html.escape(f"Assumptions: {names}")
     payload = json.dumps(config).replace("</", "<\\/")
     klass = "tipline-explorer--investigators" if tilt > 0 else "tipline-explorer--defendants"
     return (
@@ -148,7 +151,7 @@ def compact_html(
         f' aria-label="{aria}">'
         + settings_note()
         + f'<p class="tipline-explorer__notice" role="status" hidden></p>'
-        f'<form class="tipline-explorer__controls" aria-label="Assumptions"'
+        f'<form class="tipline-explorer__controls" aria-label="{form_aria}"'
         f' onsubmit="return false">{controls}{fixed}</form>'
         f'<div class="tipline-explorer__results">'
         f'<p class="tipline-explorer__verdict" aria-live="polite" data-verdict="{verdict(tilt)}">'
