@@ -108,6 +108,16 @@ def test_tornado_chart_names_the_largest_swing():
     assert f"{capacity * 0.5:,.0f}" in chart.alt
 
 
+@pytest.mark.parametrize("chart", [lambda: mc.tornado_chart(2023), mc.choice_spread_chart])
+def test_row_labels_sit_on_a_ground_that_hides_the_default_line(chart):
+    """The dotted line at the default tilt crosses the rows' labels: it passes behind them."""
+    figure = chart().figure
+    labels = [a for a in figure.layout.annotations if a.xref == "paper" and a.x == 0]
+    assert len(labels) >= 2
+    for label in labels:
+        assert label.bgcolor and label.bgcolor.startswith("rgba(255, 255, 255"), label.text
+
+
 def test_monte_carlo_histogram_reports_the_median_and_interval():
     run = mc.monte_carlo_run(2023, n=3000, seed=5)
     chart = mc.monte_carlo_histogram(2023, n=3000, seed=5)

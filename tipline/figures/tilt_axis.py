@@ -84,6 +84,8 @@ def row_labels(
             yanchor="bottom",
             align="left",
             font={"size": 12, "color": INK},
+            # the default's dotted line passes behind the words, not through them
+            bgcolor="rgba(255, 255, 255, 0.85)",
         )
         wrapped = charts.wrap(text, phone_chars)
         if wrapped != text:
