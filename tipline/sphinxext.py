@@ -97,9 +97,10 @@ def scripts_for_page(body: str) -> list[str]:
 
 #: The page's own scripts (chart drawing, explorer) are fetched together and run in order,
 #: but only once the page has been painted: the text never waits for them. plotly.js (half
-#: a megabyte to evaluate on a phone) is fetched later still, on demand: when a chart comes
-#: near the screen, when the reader first scrolls, or before printing
-#: (``window.tiplinePlotly()``, called by tipline-figures.js).
+#: a megabyte to evaluate on a phone) is fetched later still, on demand: when the reader
+#: reaches for a chart's still, or before printing (or, in a build without stills, when a
+#: chart comes near the screen or the reader first scrolls): ``window.tiplinePlotly()``,
+#: called by tipline-figures.js.
 LOADER = """(function () {
   var scripts = %s, plotly = %s, started = false, ready, plotlyLoading = null;
   // Resolved when the page's own scripts have run (tests and tools wait on it).

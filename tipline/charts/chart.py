@@ -5,8 +5,10 @@ text alternative.
 figure (``application/vnd.plotly.v1+json``, drawn by plotly's JupyterLab extension). In the
 built book it displays as HTML: MyST-NB cannot render plotly's mime type, so the chart
 carries its own ``text/html`` form, a ``<figure>`` holding the figure's JSON and its phone
-layout (:mod:`tipline.charts.phone`), which the page's local ``tipline-figures.js`` draws
-with the site's own copy of plotly.js when the chart comes near the screen.
+layout (:mod:`tipline.charts.phone`). After the build the chart is drawn once more as
+an SVG still for the page (:mod:`tipline.chart_stills`); the page's local
+``tipline-figures.js`` draws the live chart with the site's own copy of plotly.js when the
+reader reaches for it.
 """
 
 from __future__ import annotations
