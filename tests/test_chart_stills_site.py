@@ -177,3 +177,50 @@ def test_a_chart_whose_still_cannot_load_is_drawn_live(browser, server):
         assert page.locator(".tipline-figure__error").count() == 0
     finally:
         context.close()
+
+
+#: The centre of the first data marker of the page's first chart, in page coordinates
+#: (from the live chart: the still is the same drawing).
+_MARKER = """() => {
+  const p = document.querySelector('figure.tipline-figure .tipline-plot .scatterlayer .point');
+  const b = p.getBoundingClientRect();
+  return [b.left + b.width / 2 + window.scrollX, b.top + b.height / 2 + window.scrollY];
+}"""
+_HOVER_LABEL = "() => document.querySelectorAll('.tipline-plot .hoverlayer .hovertext').length"
+
+
+def _first_marker(browser, server, size):
+    context, page = _open(browser, server, "book/help.html", size)
+    try:
+        page.evaluate(_READY)
+        page.evaluate("() => window.tiplineFigures.drawAll()")
+        page.wait_for_selector(".tipline-plot[data-drawn='true'] .scatterlayer .point")
+        return page.evaluate(_MARKER)
+    finally:
+        context.close()
+
+
+def test_the_mouse_that_wakes_a_chart_sees_the_values_under_it(browser, server):
+    x, y = _first_marker(browser, server, "desktop")
+    context, page = _open(browser, server, "book/help.html", "desktop")
+    try:
+        page.evaluate(_READY)
+        page.evaluate(f"window.scrollTo(0, {y} - 400)")
+        scroll = page.evaluate("window.scrollY")
+        page.mouse.move(x, y - scroll)  # one move onto the still, and no more
+        page.wait_for_function(_HOVER_LABEL, timeout=15_000)
+    finally:
+        context.close()
+
+
+def test_the_tap_that_wakes_a_chart_on_a_phone_shows_the_values_under_it(browser, server):
+    x, y = _first_marker(browser, server, "phone")
+    context, page = _open(browser, server, "book/help.html", "phone", has_touch=True)
+    try:
+        page.evaluate(_READY)
+        page.evaluate(f"window.scrollTo(0, {y} - 400)")
+        scroll = page.evaluate("window.scrollY")
+        page.touchscreen.tap(x, y - scroll)
+        page.wait_for_function(_HOVER_LABEL, timeout=15_000)
+    finally:
+        context.close()

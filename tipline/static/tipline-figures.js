@@ -172,6 +172,25 @@
     plotly().catch(function () {}); // a failure is reported where a chart is drawn
   }
 
+  // Run fn once the holder's live chart is drawn (plotly draws after the bundle loads).
+  function whenDrawn(holder, fn) {
+    var tries = 0;
+    (function check() {
+      if (holder.dataset.drawn) fn();
+      else if (holder.dataset.drawing && ++tries < 100) setTimeout(check, 50);
+    })();
+  }
+
+  // The mouse or the tap that woke a chart also shows the values under it, as it would on
+  // a live chart: plotly reads the pointer's position from a mouse move at that point.
+  function pointAt(x, y) {
+    var target = document.elementFromPoint(x, y);
+    if (!target) return;
+    target.dispatchEvent(
+      new MouseEvent("mousemove", { clientX: x, clientY: y, bubbles: true, view: window })
+    );
+  }
+
   // A still gives way to the live chart when the reader reaches for it: a mouse over it
   // (not a finger passing over it on the way down the page), a tap or click, a focus.
   // A still that cannot be shown is replaced at once.
@@ -179,16 +198,32 @@
     var holder = figure.querySelector(".tipline-plot");
     var img = still.querySelector("img");
     var done = false;
-    function go() {
+    var point = null; // where the pointer is over the chart, while the live one is drawn
+    function track(e) {
+      point = [e.clientX, e.clientY];
+    }
+    function left() {
+      point = null;
+    }
+    function go(e) {
       if (done) return;
       done = true;
       holder.removeEventListener("pointerover", onPointer);
       holder.removeEventListener("click", go);
       figure.removeEventListener("focusin", go);
-      draw(figure);
+      if (e && e.type !== "focusin") track(e);
+      holder.addEventListener("pointermove", track, { passive: true });
+      holder.addEventListener("pointerleave", left);
+      draw(figure).then(function () {
+        whenDrawn(holder, function () {
+          holder.removeEventListener("pointermove", track);
+          holder.removeEventListener("pointerleave", left);
+          if (point) pointAt(point[0], point[1]);
+        });
+      });
     }
     function onPointer(e) {
-      if (e.pointerType === "mouse") go();
+      if (e.pointerType === "mouse") go(e);
     }
     holder.addEventListener("pointerover", onPointer, { passive: true });
     holder.addEventListener("click", go);
