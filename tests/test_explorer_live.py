@@ -1,5 +1,8 @@
 """The live ipywidgets panel, driven from Python as a reader's clicks would drive it."""
 
+import math
+
+import ipywidgets as w
 import numpy as np
 import pytest
 
@@ -103,13 +106,34 @@ def test_sliders_carry_label_unit_range_and_meaning(panel):
     for name, p in params_for_year(DEFAULT_YEAR).items():
         slider = panel.sliders[name]
         assert slider.description == p.label
-        assert (slider.min, slider.max) == (p.low, p.high)
+        if name == "capacity":  # logarithmic, as in the book's explorer: powers of ten
+            assert isinstance(slider, w.FloatLogSlider) and slider.base == 10
+            assert (10**slider.min, 10**slider.max) == pytest.approx((p.low, p.high))
+        else:
+            assert isinstance(slider, w.FloatSlider)
+            assert (slider.min, slider.max) == (p.low, p.high)
         assert p.meaning in slider.tooltip
 
 
 def snapped(slider):
-    """The value a browser's slider sends back: the value rounded to the slider's step."""
+    """The value a browser's slider sends back: the value rounded to the slider's step (on
+    a logarithmic slider, its power of ten rounded to the step)."""
+    if isinstance(slider, w.FloatLogSlider):
+        power = math.log10(slider.value)
+        return 10 ** (slider.min + round((power - slider.min) / slider.step) * slider.step)
     return slider.min + round((slider.value - slider.min) / slider.step) * slider.step
+
+
+def test_capacity_moves_in_equal_ratios_and_its_echo_keeps_the_exact_value(panel):
+    slider = panel.sliders["capacity"]
+    exact = params_for_year(DEFAULT_YEAR)["capacity"].default
+    assert snapped(slider) != exact, "the default lies on a step: the test would prove nothing"
+    slider.value = snapped(slider)  # the browser's echo
+    assert panel.values()["capacity"] == exact
+    for low in (10_000, 90_000, 1_500_000):  # one step up is the same ratio anywhere on the scale
+        panel.set_values({"capacity": low})
+        slider.value = 10 ** (math.log10(low) + slider.step)
+        assert panel.values()["capacity"] / low == pytest.approx(10**slider.step)
 
 
 def echo_every_slider(panel):

@@ -1,7 +1,8 @@
 """The live explorer for Jupyter and Binder: ipywidgets calling the Python model directly.
 
-Sliders (with a number box beside each, for typing exact values), a radio group for each
-modelling choice, a year picker, presets and reset drive :func:`tipline.model.evaluate`;
+Sliders (capacity on a logarithmic scale, as in the book's explorer; a number box beside
+each, for typing exact values), a radio group for each modelling choice, a year picker,
+presets and reset drive :func:`tipline.model.evaluate`;
 two plotly ``FigureWidget`` charts (the tilt bar and the outcome flow) are updated in place,
 in one batch per change, and the verdict is written in words. A value the model rejects
 shows the model's own message in the panel.
@@ -17,12 +18,14 @@ display is rounded: the number box shows the value to six significant digits.
 from __future__ import annotations
 
 import html
+import math
 
 import ipywidgets as w
 import plotly.graph_objects as go
 
 from tipline import flow
 from tipline.explorer.charts import BALANCE_PARTS, balance_figure, balance_values, flow_figure
+from tipline.explorer.controls import LOG_SCALE
 from tipline.explorer.presets import presets
 from tipline.explorer.static import COUNT_ROWS, tilt_text
 from tipline.model import (
@@ -68,10 +71,35 @@ def shown(value: float) -> float:
     return float(format(float(value), ".6g"))
 
 
-def is_echo(new: float, exact: float, step: float) -> bool:
+def is_echo(new: float, exact: float, step: float, log: bool = False) -> bool:
     """Whether a slider's new value is the browser snapping ``exact`` to the slider's
-    ``step`` (at most half a step away), rather than a reader moving it."""
+    ``step`` (at most half a step away), rather than a reader moving it. On a logarithmic
+    slider the step is in powers of ten."""
+    if log:
+        new, exact = math.log10(float(new)), math.log10(exact)
     return abs(float(new) - exact) <= step / 2 * (1 + 1e-9)
+
+
+#: A logarithmic slider's step, in powers of ten (about 2.3% of the value).
+LOG_STEP = 0.01
+
+
+def make_slider(p) -> w.FloatSlider | w.FloatLogSlider:
+    """The slider for parameter ``p``: on a logarithmic scale for those the book's explorer
+    shows so (capacity spans orders of magnitude), linear otherwise."""
+    common = {
+        "value": p.default,
+        "description": p.label,
+        "tooltip": f"{p.meaning} ({p.unit})",
+        "readout": False,
+        "continuous_update": True,
+        "style": {"description_width": "16em"},
+        "layout": w.Layout(width="34em"),
+    }
+    if p.name in LOG_SCALE:
+        low, high = math.log10(p.low), math.log10(p.high)
+        return w.FloatLogSlider(base=10, min=low, max=high, step=LOG_STEP, **common)
+    return w.FloatSlider(min=p.low, max=p.high, step=p.step, **common)
 
 
 class LivePanel:
@@ -84,22 +112,11 @@ class LivePanel:
         self._updating = False
         #: The exact value of every setting (the sliders hold it rounded to their step).
         self.exact: dict[str, float] = {n: float(p.default) for n, p in self.params.items()}
-        self.sliders: dict[str, w.FloatSlider] = {}
+        self.sliders: dict[str, w.FloatSlider | w.FloatLogSlider] = {}
         self.boxes: dict[str, w.FloatText] = {}
         rows = {}
         for name, p in self.params.items():
-            slider = w.FloatSlider(
-                value=p.default,
-                min=p.low,
-                max=p.high,
-                step=p.step,
-                description=p.label,
-                tooltip=f"{p.meaning} ({p.unit})",
-                readout=False,
-                continuous_update=True,
-                style={"description_width": "16em"},
-                layout=w.Layout(width="34em"),
-            )
+            slider = make_slider(p)
             box = w.FloatText(
                 value=shown(p.default),
                 tooltip=f"Type a value from {p.low:g} to {p.high:g}",
@@ -219,7 +236,8 @@ class LivePanel:
         if self._updating:
             return
         name = next(n for n, s in self.sliders.items() if s is change["owner"])
-        if is_echo(change["new"], self.exact[name], change["owner"].step):
+        log = isinstance(change["owner"], w.FloatLogSlider)
+        if is_echo(change["new"], self.exact[name], change["owner"].step, log):
             return  # the browser snapped the value to the step: keep the exact value
         self.exact[name] = float(change["new"])
         self._updating = True
