@@ -116,8 +116,8 @@ def expected_verdict(result) -> str:
 
 
 VERDICT = ".jp-OutputArea-output p[aria-live='polite']"
-# The panel's charts, in the panel's order: tilt bar, balance, flow (plotly sets .data on
-# the element it draws in).
+# The panel's plotly charts, in the panel's order: tilt bar, balance (plotly sets .data on
+# the element it draws in). The flow of reports is HTML (FLOW).
 FIGURE_DATA = """() => [...document.querySelectorAll('.jp-OutputArea-output .js-plotly-plot')]
     .map(el => el.data.map(t => ({x: t.x ? Array.from(t.x) : null,
                                   value: t.link ? Array.from(t.link.value) : null})))"""
@@ -145,7 +145,7 @@ def _check_figures(page, result) -> None:
     tilt = float(result.tilt)
     try:
         page.wait_for_function(
-            f"() => {{ const f = ({FIGURE_DATA})(); return f.length === 3 && f[0].length"
+            f"() => {{ const f = ({FIGURE_DATA})(); return f.length === 2 && f[0].length"
             f" && f[0][0].x && Math.abs(f[0][0].x[0] - {tilt!r}) < 1e-9; }}",
             timeout=30_000,
         )
@@ -153,6 +153,22 @@ def _check_figures(page, result) -> None:
         pytest.fail(f"the tilt bar never showed {tilt}: {page.evaluate(FIGURE_DATA)}")
     figures = page.evaluate(FIGURE_DATA)
     assert figures[0][0]["x"][0] == pytest.approx(tilt, abs=1e-12)
+    # The flow: the model's count of reports worked in time, in bars that its stylesheet
+    # draws (a bar with no style would have no height).
+    worked = f"{float(result.worked):,.0f}"
+    try:
+        page.wait_for_function(f"() => ({FLOW})().worked === {worked!r}", timeout=30_000)
+    except Exception:
+        pytest.fail(f"the flow never showed {worked} worked: {page.evaluate(FLOW)}")
+    assert page.evaluate(FLOW)["barHeight"] > 4
+
+
+FLOW = """() => {
+  const item = document.querySelector('.jp-OutputArea-output [data-flow-item="worked"]');
+  const bar = document.querySelector('.jp-OutputArea-output .tipline-flow__bar');
+  return {worked: item && item.querySelector('.tipline-flow__count').textContent,
+          barHeight: bar ? bar.getBoundingClientRect().height : 0};
+}"""
 
 
 def test_explore_notebook_in_jupyterlab_agrees_with_the_model(lab, browser):

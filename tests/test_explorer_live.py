@@ -1,13 +1,13 @@
 """The live ipywidgets panel, driven from Python as a reader's clicks would drive it."""
 
 import math
+import re
 
 import ipywidgets as w
-import numpy as np
 import pytest
 
-from tipline import flow
 from tipline.explorer.charts import BALANCE_PARTS, balance_values
+from tipline.explorer.flowbars import flow_html, flow_values
 from tipline.explorer.live import LivePanel
 from tipline.explorer.presets import presets
 from tipline.model import (
@@ -30,6 +30,14 @@ def outputs_of(result):
     return {k: float(v) for k, v in result.as_dict().items()}
 
 
+def flow_counts(panel) -> dict[str, str]:
+    """The count the flow shows for each of its parts and stage totals."""
+    value = panel.flow.value
+    counts = dict(re.findall(r'data-flow-item="(\w+)">.*?tipline-flow__count">([\d,]+)<', value))
+    counts.update(re.findall(r'data-flow-total="(\w+)">([\d,]+)<', value))
+    return counts
+
+
 def test_moving_a_slider_redraws_figures_and_words_as_the_model_says(panel):
     before = float(panel.result.tilt)
     panel.sliders["capacity"].value = 600_000
@@ -42,7 +50,7 @@ def test_moving_a_slider_redraws_figures_and_words_as_the_model_says(panel):
         [balance[key] for key, *_ in BALANCE_PARTS]
     )
     assert balance["lost"] == 0  # lost evidence helps nobody against "no report"
-    np.testing.assert_allclose(panel.flow_figure.data[0].link.value, flow.link_values(out))
+    assert flow_counts(panel) == {k: f"{v:,.0f}" for k, v in flow_values(out).items()}
     assert panel.tilt_figure.data[0].x[0] == pytest.approx(out["tilt"])
     assert verdict_sentence(expected).split(":")[0] in panel.verdict.value
 
@@ -57,9 +65,8 @@ def test_choices_switch_the_model_and_the_pictures(panel):
     assert float(panel.result.tilt) == pytest.approx(out["tilt"])
     lost = [t.x[0] for t, (key, *_) in zip(panel.balance_figure.data, BALANCE_PARTS, strict=True)]
     assert lost[-1] == pytest.approx(out["lost"]) and out["lost"] > 0
-    assert any(
-        lab.startswith("Defendants: evidence lost") for lab in panel.flow_figure.data[0].node.label
-    )
+    assert "Evidence lost: helps defendants" in panel.flow.value
+    assert "tipline-flow--defendants-crossed" in panel.flow.value
     for name, buttons in panel.choice_buttons.items():
         assert buttons.description == CHOICE_LABELS[name][0]
         assert [value for _, value in buttons.options] == list(CHOICES[name])
@@ -68,9 +75,18 @@ def test_choices_switch_the_model_and_the_pictures(panel):
 
 
 def test_figures_are_updated_in_place_not_replaced(panel):
-    figures = (panel.tilt_figure, panel.balance_figure, panel.flow_figure)
+    figures = (panel.tilt_figure, panel.balance_figure, panel.flow)
+    before = panel.flow.value
     panel.sliders["quality"].value = 0.3
-    assert (panel.tilt_figure, panel.balance_figure, panel.flow_figure) == figures
+    assert (panel.tilt_figure, panel.balance_figure, panel.flow) == figures
+    assert panel.flow.value != before
+
+
+def test_the_flow_is_the_books_html_with_its_own_stylesheet(panel):
+    value = panel.flow.value
+    assert value.startswith("<style>") and "--tipline-investigators:" in value
+    assert ".tipline-flow__bar" in value  # the flow's rules, not only the palette
+    assert value.endswith(flow_html(panel.result))
 
 
 def test_typed_bad_value_shows_the_models_message_not_a_traceback(panel):

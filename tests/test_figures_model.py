@@ -69,7 +69,6 @@ def test_flow_title_alt_and_bars_come_from_the_data():
     domestic = total - abroad
     capacity = _icac("icac_investigations", 2023)
     flow = mc.flow_figure(2023)
-    assert mc.flow_sankey is mc.flow_figure  # the old name the chapters still call
     assert f"{domestic / 1e6:.1f} million domestic reports in 2023" in flow.title
     r = evaluate(year=2023)
     assert f"neither side gains from {float(r.neither_share):.0%}" in flow.title

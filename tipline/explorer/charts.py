@@ -1,17 +1,15 @@
 """The explorer's charts, described once for the live panel and the static page.
 
-Two charts: the *balance* (outcomes that help investigators against outcomes that help
-defendants, as stacked bars: the two sides of the tilt) and the *flow* (where the domestic
-reports go, see :mod:`tipline.flow`). The Python functions build complete plotly figures for
-the live panel. The static page draws both in HTML instead (the balance with
-:func:`tipline.explorer.static.balance_html`, the flow with
-:mod:`tipline.explorer.flowbars`), which redraws in a fraction of a frame;
-:func:`chart_config` hands the balance's parts to its script.
+The *balance*: outcomes that help investigators against outcomes that help defendants, as
+stacked bars (the two sides of the tilt). The Python functions build a complete plotly
+figure for the live panel; the static page draws it in HTML instead
+(:func:`tipline.explorer.static.balance_html`), which redraws in a fraction of a frame, and
+:func:`chart_config` hands the balance's parts to its script. The flow of reports is HTML
+in both (:mod:`tipline.explorer.flowbars`).
 """
 
 from __future__ import annotations
 
-from tipline import flow
 from tipline.style import DEFENDANTS, INVESTIGATORS, base_layout
 
 #: Rows of the balance chart.
@@ -80,16 +78,8 @@ def balance_traces(outputs: dict, baseline: str = "no_report") -> list[dict]:
     ]
 
 
-def flow_layout() -> dict:
-    return base_layout(height=460, margin={"l": 10, "r": 10, "t": 10, "b": 10})
-
-
 def balance_figure(outputs: dict, baseline: str = "no_report") -> dict:
     return {"data": balance_traces(outputs, baseline), "layout": balance_layout()}
-
-
-def flow_figure(outputs: dict, baseline: str = "no_report") -> dict:
-    return {"data": [flow.sankey_trace(outputs, baseline)], "layout": flow_layout()}
 
 
 def chart_config() -> dict:
@@ -107,5 +97,4 @@ def chart_config() -> dict:
                 for k, label, side, c in BALANCE_PARTS
             ],
         },
-        "flow": {"layout": flow_layout(), **flow.spec()},
     }

@@ -17,7 +17,8 @@ overprinted), so colour is never the only cue. Blue is what helps investigators,
 vermillion what helps defendants (hatched when it comes from an unworked report), greys
 everything else.
 
-:func:`flow_html` draws it for one model result (the explorer, and the model chapter);
+:func:`flow_html` draws it for one model result (the explorer, and the model chapter;
+:func:`flow_widget_html` with its stylesheet, for the live panel in Jupyter);
 :func:`flow_config` hands the stages to ``tipline-explorer.js``, which only changes widths
 and numbers (``drawFlow``).
 """
@@ -148,6 +149,16 @@ def flow_html(result) -> str:
         + "".join(stages)
         + "</div>"
     )
+
+
+def flow_widget_html(result) -> str:
+    """:func:`flow_html` with the stylesheet it needs (the palette and the flow's rules),
+    for a notebook's HTML output (the live panel), where the book's stylesheets are not."""
+    from tipline.paths import STATIC_DIR
+    from tipline.style import css_variables
+
+    css = css_variables() + (STATIC_DIR / "tipline-flow.css").read_text(encoding="utf-8")
+    return f"<style>{css}</style>{flow_html(result)}"
 
 
 def flow_config() -> dict:

@@ -2,10 +2,11 @@
 
 Sliders (capacity on a logarithmic scale, as in the book's explorer; a number box beside
 each, for typing exact values), a radio group for each modelling choice, a year picker,
-presets and reset drive :func:`tipline.model.evaluate`;
-two plotly ``FigureWidget`` charts (the tilt bar and the outcome flow) are updated in place,
-in one batch per change, and the verdict is written in words. A value the model rejects
-shows the model's own message in the panel.
+presets and reset drive :func:`tipline.model.evaluate`; two plotly ``FigureWidget`` charts
+(the tilt bar and the balance) are updated in place, in one batch per change; the flow of
+reports is the book's own HTML bars (:func:`tipline.explorer.flowbars.flow_widget_html`);
+the verdict is written in words. A value the model rejects shows the model's own message
+in the panel.
 
 The panel keeps the exact value of every setting itself (:attr:`LivePanel.exact`) and
 evaluates the model there, so it says what :mod:`tipline.model` and the static explorer say
@@ -23,9 +24,9 @@ import math
 import ipywidgets as w
 import plotly.graph_objects as go
 
-from tipline import flow
-from tipline.explorer.charts import BALANCE_PARTS, balance_figure, balance_values, flow_figure
+from tipline.explorer.charts import BALANCE_PARTS, balance_figure, balance_values
 from tipline.explorer.controls import LOG_SCALE
+from tipline.explorer.flowbars import flow_widget_html
 from tipline.explorer.presets import presets
 from tipline.explorer.static import COUNT_ROWS, tilt_text
 from tipline.model import (
@@ -160,7 +161,7 @@ class LivePanel:
             layout=tilt_bar_layout(),
         )
         self.balance_figure = go.FigureWidget(balance_figure(outputs, baseline))
-        self.flow_figure = go.FigureWidget(flow_figure(outputs, baseline))
+        self.flow = w.HTML()
         more = w.Accordion(
             children=[w.VBox([self.year] + [rows[n] for n in self.params if n not in focus])]
         )
@@ -178,7 +179,7 @@ class LivePanel:
                 self.verdict,
                 self.tilt_figure,
                 self.balance_figure,
-                self.flow_figure,
+                self.flow,
                 self.counts,
             ]
         )
@@ -293,12 +294,7 @@ class LivePanel:
         with self.balance_figure.batch_update():
             for trace, (key, *_rest) in zip(self.balance_figure.data, BALANCE_PARTS, strict=True):
                 trace.x = [balance[key]]
-        with self.flow_figure.batch_update():
-            trace = flow.sankey_trace(out, baseline)
-            self.flow_figure.data[0].link.value = trace["link"]["value"]
-            self.flow_figure.data[0].link.color = trace["link"]["color"]
-            self.flow_figure.data[0].node.label = trace["node"]["label"]
-            self.flow_figure.data[0].node.color = trace["node"]["color"]
+        self.flow.value = flow_widget_html(result)
         rows = "".join(
             f"<tr><th scope='row' style='text-align:left'>{html.escape(label)}</th>"
             f"<td style='text-align:right'>{out[key]:,.0f}</td></tr>"

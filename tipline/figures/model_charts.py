@@ -47,10 +47,6 @@ from tipline.figures.worked_example import Step, worked_example
 from tipline.model.uncertainty import uncertainty_ranges
 from tipline.table import Table
 
-#: The flow's old name (it was a Sankey diagram), kept so that the chapters' notebooks need
-#: not change; new code calls :func:`flow_figure`.
-flow_sankey = flow_figure
-
 __all__ = [
     "DATA_FILES",
     "FLIP_PARAMS",
@@ -62,7 +58,6 @@ __all__ = [
     "choice_spread_chart",
     "choice_spread_table",
     "flow_figure",
-    "flow_sankey",
     "frontier_chart",
     "model_choices",
     "model_choices_table",
