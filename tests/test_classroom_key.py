@@ -3,6 +3,7 @@ book/teaching.yml (tipline.teaching, teachers_key, code_reading, worksheets)."""
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 
@@ -39,6 +40,28 @@ def test_a_missing_or_stray_entry_is_named():
         "no lesson plan" in p
         for p in teaching.problems({**data, "worksheets": sheets}, EXERCISES, "guide text")
     )
+
+
+def test_a_reworded_exercise_is_named_until_its_rubric_is_checked():
+    data = dict(teaching.load())
+    label = next(iter(data["look_for"]))
+    reworded = [
+        dataclasses.replace(e, text=e.text + " And one more question.") if e.label == label else e
+        for e in EXERCISES
+    ]
+    found = teaching.problems(data, reworded)
+    now = teaching.statement_digest(next(e for e in reworded if e.label == label))
+    assert [p for p in found if label in p] == [
+        f"{label} was reworded after its rubric or prompt was written (written for "
+        f"{data['written_for'][label]}, now {now}): check its entries, then set written_for "
+        f"to {now}"
+    ]
+    # spacing is not rewording
+    respaced = [dataclasses.replace(e, text=e.text.replace(" ", "\n ")) for e in EXERCISES]
+    assert not [p for p in teaching.problems(data, respaced) if "reworded" in p]
+    missing = {k: v for k, v in data["written_for"].items() if k != label}
+    found = teaching.problems({**data, "written_for": missing}, EXERCISES)
+    assert any(p.startswith(f"written_for has no entry for {label}") for p in found)
 
 
 def test_glued_values_are_pasted_from_their_chapter():

@@ -4,7 +4,9 @@ The file holds what only a teacher can write (what a full answer to an argue or 
 exercise contains, what to predict before reading a code exercise's output, the parts of each
 lesson plan's worksheet); everything else comes from the chapters (:mod:`tipline.exercises`)
 and the model. :func:`problems` checks the file against the chapters, so a renamed or added
-exercise stops the build with a message instead of leaving a rubric behind.
+exercise stops the build with a message instead of leaving a rubric behind, and so does a
+reworded one: ``written_for`` holds, for each rubric and prompt, the digest of the statement
+it was written for (``python -m tipline.teaching`` prints today's digests).
 
 :func:`run_solution` runs the code of a code exercise's solution the way the chapter runs it
 (after the chapter's imports) and returns what it prints: the output the teacher's key and
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import hashlib
 import io
 from dataclasses import dataclass
 from functools import cache
@@ -146,6 +149,36 @@ def code_exercises(exs: list[Exercise] | None = None) -> list[Exercise]:
     ]
 
 
+def statement_digest(exercise: Exercise) -> str:
+    """Eight hex digits that change when an exercise's title or statement is reworded
+    (spacing aside): what a rubric or a prediction prompt was written for."""
+    text = " ".join(f"{exercise.title} {exercise.text}".split())
+    return hashlib.sha256(text.encode()).hexdigest()[:8]
+
+
+def _written_for(data: dict, by_label: dict[str, Exercise]) -> list[str]:
+    """Each rubric and prediction prompt against the statement it was written for."""
+    written = data.get("written_for") or {}
+    out = []
+    for label in sorted({*(data.get("look_for") or {}), *(data.get("predict") or {})}):
+        if label not in by_label:
+            continue  # named as unknown elsewhere
+        now = statement_digest(by_label[label])
+        if label not in written:
+            out.append(f"written_for has no entry for {label} (its statement is now {now})")
+        elif str(written[label]) != now:
+            out.append(
+                f"{label} was reworded after its rubric or prompt was written (written for "
+                f"{written[label]}, now {now}): check its entries, then set written_for to {now}"
+            )
+    out += [
+        f"written_for names {label!r}, which has no entry"
+        for label in written
+        if label not in (data.get("look_for") or {}) and label not in (data.get("predict") or {})
+    ]
+    return out
+
+
 def problems(
     data: dict | None = None, exs: list[Exercise] | None = None, guide: str | None = None
 ) -> list[str]:
@@ -153,7 +186,7 @@ def problems(
     data = load() if data is None else data
     exs = exercises() if exs is None else exs
     by_label = {e.label: e for e in exs}
-    out = []
+    out = _written_for(data, by_label)
     look_for = data.get("look_for") or {}
     for e in exs:
         if e.kind in RUBRIC_KINDS and not look_for.get(e.label):
@@ -268,3 +301,11 @@ def run_solution(exercise: Exercise) -> SolutionRun:
             f"teacher's key: {type(err).__name__}: {err}"
         ) from err
     return SolutionRun(code, context, printed.getvalue().rstrip())
+
+
+if __name__ == "__main__":
+    # Today's statement digests, for written_for after a rubric or prompt has been checked.
+    entries = {*(load().get("look_for") or {}), *(load().get("predict") or {})}
+    for ex in exercises():
+        if ex.label in entries:
+            print(f'  {ex.label}: "{statement_digest(ex)}"')
