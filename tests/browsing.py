@@ -60,6 +60,18 @@ def site_pages(site: Path = SITE_DIR, *, redirects: bool = False) -> list[str]:
     )
 
 
+def built_without_solutions() -> bool:
+    """Whether the site was built with ``TIPLINE_HIDE_SOLUTIONS=1`` (from the configuration
+    tools/build_book.py writes beside it)."""
+    import yaml
+
+    config = SITE_DIR.parent / "_config.yml"
+    if not config.exists():
+        return False
+    data = yaml.safe_load(config.read_text(encoding="utf-8")) or {}
+    return bool(((data.get("sphinx") or {}).get("config") or {}).get("hide_solutions"))
+
+
 def built_pages_with(*markers: str) -> list[str]:
     """The built pages whose HTML holds any of ``markers`` (a placeholder that fails the
     tests when there is no built site)."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from browsing import SITE_DIR
+from browsing import built_without_solutions
 from test_print import normal
 
 from tipline import teaching, worksheets
@@ -25,16 +25,6 @@ OVERFLOW = """() => {
                   || el.getBoundingClientRect().right > width + 1)
     .map(el => el.outerHTML.slice(0, 80));
 }"""
-
-
-def _hidden_solutions() -> bool:
-    import yaml
-
-    config = SITE_DIR.parent / "_config.yml"
-    if not config.exists():
-        return False
-    data = yaml.safe_load(config.read_text(encoding="utf-8"))
-    return bool(((data.get("sphinx") or {}).get("config") or {}).get("hide_solutions"))
 
 
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
@@ -65,7 +55,7 @@ def test_worksheet_prints_whole_on_at_most_two_pages(browser, server, sheet, pap
 
 
 def test_code_reading_outputs_open_from_the_keyboard(browser, server):
-    if _hidden_solutions():
+    if built_without_solutions():
         pytest.skip("a copy without solutions leaves the code-reading page out")
     context = browser.new_context(viewport={"width": 390, "height": 844})
     page = context.new_page()
@@ -87,7 +77,7 @@ def test_code_reading_outputs_open_from_the_keyboard(browser, server):
 
 
 def test_teachers_key_links_each_exercise_to_its_page(browser, server):
-    if _hidden_solutions():
+    if built_without_solutions():
         pytest.skip("a copy without solutions leaves the key out")
     from tipline.exercises import exercises
 
