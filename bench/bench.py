@@ -18,7 +18,7 @@ measures, it does not judge):
 * pages: every page of our built site and of the template, opened cold in headless Chromium
   (``tests/browsing.py``); the bytes fetched from the site (raw and gzip -6) and the requests.
 * static explorer (``book/explore.html``): time from an ``input`` event to the charts
-  redrawn (the HTML balance bars, resized synchronously, and the plotly flow diagram),
+  redrawn (the HTML balance bars and flow of reports, both resized synchronously),
   one slider move at a time (each move a full event-to-redraw cycle), measured from outside
   (page JS around ``dispatchEvent``) and inside (the page's own ``lastRedrawMs``).
 * live panel: one ``LivePanel`` update (model plus figure update), kernel side only.
