@@ -73,3 +73,48 @@ def test_page_has_no_axe_finding(context, server, rel):
     finally:
         page.close()
     assert not found, f"{rel}: " + "; ".join(found)
+
+
+#: Pages showing highlighted code (in the chapters, inside solutions that open on demand).
+CODE_PAGES = [
+    rel
+    for rel in PAGES
+    if SITE_DIR.exists() and '<span class="k">' in (SITE_DIR / rel).read_text(encoding="utf-8")
+]
+
+#: Opens every solution and disclosure, so that axe sees the code a reader would open.
+OPEN_ALL = """() => {
+  document.querySelectorAll('details').forEach(d => { d.open = true; });
+  document.querySelectorAll('.toggle-hidden').forEach(e => e.classList.remove('toggle-hidden'));
+}"""
+
+
+def test_some_pages_show_highlighted_code():
+    assert {"book/read-the-code.html", "book/teachers-key.html"} <= set(CODE_PAGES), CODE_PAGES
+
+
+@pytest.mark.parametrize("rel", CODE_PAGES)
+def test_code_colours_read_on_their_background(context, server, rel):
+    """Every token of highlighted code at 4.5:1 or more, solutions opened, in light and dark
+    mode (Sphinx's default code colours, which once reached the site's stylesheet instead of
+    the theme's, were under it in both)."""
+    ctx, _dark = context
+    page = ctx.new_page()
+    try:
+        page.goto(f"{server.base}/{rel}", wait_until="load")
+        page.evaluate(OPEN_ALL)
+        page.wait_for_timeout(100)
+        page.add_script_tag(content=AXE_SCRIPT.read_text(encoding="utf-8"))
+        result = page.evaluate(
+            "() => axe.run({include: [['div.highlight']]}, {runOnly: ['color-contrast']})"
+        )
+        checked = sum(len(r["nodes"]) for r in result["passes"])
+    finally:
+        page.close()
+    found = [
+        " ".join(n.get("failureSummary", "").split())[:200]
+        for v in result["violations"]
+        for n in v["nodes"]
+    ]
+    assert checked, f"{rel}: axe checked no code (were the solutions opened?)"
+    assert not found, f"{rel}: {len(found)} code tokens under 4.5:1; first: {found[0]}"
