@@ -367,11 +367,11 @@ def bench_live(updates: int, seed: int = 11) -> dict:
     panel.update = counted  # to check that each assignment triggers exactly one update
     rng = np.random.default_rng(seed)
     slider = panel.sliders["capacity"]
-    lo, hi = slider.min, slider.max
+    lo, hi = slider.min, slider.max  # powers of ten: capacity's slider is logarithmic
     times = []
     warmup = 5
     for i in range(updates + warmup):
-        value = float(rng.uniform(lo, hi))
+        value = float(10 ** rng.uniform(lo, hi))
         before = len(calls)
         t = time.perf_counter()
         slider.value = value

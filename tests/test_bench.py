@@ -358,3 +358,11 @@ def test_chapter_pages_of_our_layout_and_of_the_flat_template(tmp_path):
             (site / name).write_text("<p>x</p>")
     assert lighthouse.chapter_pages(ours) == ["book/a.html", "book/b.html", "search.html"]
     assert lighthouse.chapter_pages(bare) == ["intro.html", "markdown.html", "search.html"]
+
+
+def test_the_live_panel_measure_moves_capacity_across_its_whole_scale():
+    """Each timed move is one real update (capacity's slider is logarithmic: its ends are
+    powers of ten, and a value drawn between the exponents would be clamped to the floor)."""
+    result = bench.bench_live(updates=6)
+    assert result["slider"] == "capacity"
+    assert result["update_ms"]["n"] == 6
