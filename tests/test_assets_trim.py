@@ -169,3 +169,17 @@ def test_a_font_awesome_font_is_cut_to_the_glyphs_asked_for(tmp_path):
     assert after < before / 20
     cmap = TTFont(font).getBestCmap()
     assert set(cmap) == {0xF185, 0xF002}
+
+
+def test_subsetting_keeps_fonttools_progress_out_of_the_build_output(tmp_path, caplog):
+    import logging
+    import shutil
+
+    source = icons.fontawesome_js().parent.parent / "vendor" / "fontawesome" / "webfonts"
+    font = tmp_path / "fa-solid-900.woff2"
+    shutil.copyfile(source / "fa-solid-900.woff2", font)
+    with caplog.at_level(logging.INFO):
+        fontsubset.subset_font(font, {0xF185})
+    chatter = [r.getMessage() for r in caplog.records if r.name.startswith("fontTools")]
+    assert chatter == []
+    assert logging.getLogger("fontTools").level == logging.NOTSET  # put back afterwards

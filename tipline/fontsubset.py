@@ -11,6 +11,7 @@ browser downloads is a few kilobytes.
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 
@@ -34,9 +35,21 @@ def font_files(css_path: Path, text: str) -> list[Path]:
 
 
 def subset_font(path: Path, codepoints: set[int]) -> tuple[int, int]:
-    """Keep only ``codepoints`` in the font at ``path`` (in place); its size before and after."""
+    """Keep only ``codepoints`` in the font at ``path`` (in place); its size before and after.
+    fontTools' own progress messages (a hundred INFO lines per build) are kept out of the
+    build's output; its warnings still show."""
     from fontTools import subset
 
+    quiet = logging.getLogger("fontTools")
+    level = quiet.level
+    quiet.setLevel(logging.WARNING)
+    try:
+        return _subset(subset, path, codepoints)
+    finally:
+        quiet.setLevel(level)
+
+
+def _subset(subset, path: Path, codepoints: set[int]) -> tuple[int, int]:
     before = path.stat().st_size
     options = subset.Options()
     options.flavor = path.suffix.lstrip(".") if path.suffix in (".woff2", ".woff") else None
