@@ -62,6 +62,11 @@ def test_the_key_changes_with_the_chart_the_styles_the_width_and_plotly():
         still_key('{"data":[1]}', PAGE, "desktop", "p2"),
     }
     assert base not in others and len(others) == 5
+    # the scripts the page's inline loader fetches (tipline-figures.js) count too
+    loader = PAGE.replace("</head>", '<script>var s = ["../_static/f.js?v=1"];</script></head>')
+    assert still_key('{"data":[1]}', loader, "desktop", "p1") != still_key(
+        '{"data":[1]}', loader.replace("f.js?v=1", "f.js?v=2"), "desktop", "p1"
+    )
     # the words of the page do not decide how a chart is drawn
     assert still_key('{"data":[1]}', PAGE.replace("text", "other"), "desktop", "p1") == base
 

@@ -46,8 +46,11 @@ _SPEC = re.compile(
     r'<script type="application/json" class="tipline-plot-data">(.*?)</script>', re.DOTALL
 )
 #: What else decides how a chart is drawn: the page's stylesheets and scripts (by address,
-#: which carries a digest of the content).
-_ASSET = re.compile(r'<(?:link rel="stylesheet"[^>]*href|script[^>]*src)="([^"]+)"')
+#: which carries a digest of the content), those its inline loader fetches included
+#: (tipline-figures.js and plotly.js are named there, in a JSON string).
+_ASSET = re.compile(
+    r'<(?:link rel="stylesheet"[^>]*href|script[^>]*src)="([^"]+)"|"([^"\s]+\.js\?v=[^"\s]+)"'
+)
 _PICTURE = re.compile(rf'<picture class="{STILL_CLASS}">.*?</picture>', re.DOTALL)
 _SVG_SIZE = re.compile(r'<svg[^>]*\bwidth="([\d.]+)"[^>]*\bheight="([\d.]+)"')
 
@@ -73,7 +76,7 @@ def page_figures(page_html: str) -> dict[str, str]:
 
 def still_key(spec: str, page_html: str, viewport: str, plotly_digest: str) -> str:
     """A digest of everything that decides a still's drawing (16 hex digits)."""
-    assets = "\n".join(sorted(set(_ASSET.findall(page_html))))
+    assets = "\n".join(sorted({a or b for a, b in _ASSET.findall(page_html)}))
     text = "\n".join((spec, assets, viewport, repr(VIEWPORTS[viewport]), plotly_digest))
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
@@ -151,21 +154,16 @@ def render_stills(outdir: Path, cache_dir: Path, log=print) -> dict[str, int]:
         return counts
     plotly_digest = hashlib.sha256(plotly.read_bytes()).hexdigest()[:16]
     cache_dir.mkdir(parents=True, exist_ok=True)
-    wanted: dict[Path, dict[str, dict[str, str]]] = {}  # page -> viewport -> id -> key
+    # page -> viewport -> figure id -> key: every still, and those not in the cache yet
+    wanted: dict[Path, dict[str, dict[str, str]]] = {}
+    todo: dict[Path, dict[str, dict[str, str]]] = {}
     for page, (text, figures) in pages.items():
         for viewport in VIEWPORTS:
             for fid, spec in figures.items():
                 key = still_key(spec, text, viewport, plotly_digest)
                 wanted.setdefault(page, {}).setdefault(viewport, {})[fid] = key
-    todo = {
-        page: {
-            v: {fid: key for fid, key in ids.items() if not (cache_dir / f"{key}.svg").exists()}
-            for v, ids in views.items()
-        }
-        for page, views in wanted.items()
-    }
-    todo = {p: {v: ids for v, ids in views.items() if ids} for p, views in todo.items()}
-    todo = {p: views for p, views in todo.items() if views}
+                if not (cache_dir / f"{key}.svg").exists():
+                    todo.setdefault(page, {}).setdefault(viewport, {})[fid] = key
     if todo and available("TIPLINE_NO_STILLS"):
         n = sum(len(ids) for views in todo.values() for ids in views.values())
         log(f"tipline: drawing {n} chart stills in Chromium")
