@@ -11,10 +11,11 @@ from urllib.parse import urlparse
 import pytest
 from browsing import SITE_DIR, site_pages
 
+from tipline.chart_stills import strip_stills
+
 pytestmark = pytest.mark.browser
 
 PAGE = "book/volume.html"  # a long chapter with several charts
-_PICTURE = re.compile(r'<picture class="tipline-plot__still">.*?</picture>', re.DOTALL)
 
 _READY = "async () => { if (window.tiplinePageScripts) await window.tiplinePageScripts; }"
 _STATE = """() => [...document.querySelectorAll('figure.tipline-figure .tipline-plot')].map(p => ({
@@ -36,7 +37,7 @@ def test_charts_without_stills_are_drawn_as_they_come_near_the_screen(browser, s
 
     def without_stills(route):
         response = route.fetch()
-        route.fulfill(response=response, body=_PICTURE.sub("", response.text()))
+        route.fulfill(response=response, body=strip_stills(response.text()))
 
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     context.route(f"**/{PAGE}", without_stills)

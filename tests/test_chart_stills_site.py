@@ -45,6 +45,33 @@ _LIVE_WORDS = f"""id => [...document.getElementById(id).querySelectorAll('svg.ma
   .flatMap({_WORDS})"""
 
 
+#: The figure with this id, or the page's first plotted chart when the id is null (a figure
+#: drawn in HTML, like the flow of reports, has no plot).
+_FIGURE = (
+    "(id ? document.getElementById(id)"
+    " : document.querySelector('figure.tipline-figure .tipline-plot').closest('figure'))"
+)
+
+
+def _wait_for_still(page, fid: str | None = None) -> None:
+    """Until the chart's still (or the first chart's) has loaded."""
+    page.wait_for_function(
+        f"id => {{ const i = {_FIGURE}.querySelector('.tipline-plot__still img');"
+        " return i && i.complete && i.naturalWidth > 0; }",
+        arg=fid,
+        timeout=5_000,
+    )
+
+
+def _wait_for_live_chart(page, fid: str | None = None) -> None:
+    """Until the chart (or the first chart) is drawn live."""
+    page.wait_for_function(
+        f"id => {_FIGURE}.querySelector('.tipline-plot').dataset.drawn === 'true'",
+        arg=fid,
+        timeout=15_000,
+    )
+
+
 def _open(browser, server, rel, size, **context_args):
     width, height = VIEWPORTS[size]
     context = browser.new_context(viewport={"width": width, "height": height}, **context_args)
@@ -69,11 +96,7 @@ def test_a_chart_page_shows_stills_and_runs_no_plotly_until_a_chart_is_used(
         assert not any(c["drawn"] for c in charts), "a chart was drawn live at load"
         assert not [u for u in page.requested if "plotly" in u], "plotly.js fetched at load"
         first = charts[0]
-        page.wait_for_function(
-            "() => { const i = document.querySelector('.tipline-plot__still img');"
-            " return i.complete && i.naturalWidth > 0; }",
-            timeout=5_000,
-        )
+        _wait_for_still(page)
         # the phone drawing on a phone, the desktop drawing otherwise
         html = (SITE_DIR / rel).read_text(encoding="utf-8")
         picture = _PICTURE.search(html).group(0)
@@ -99,21 +122,11 @@ def test_each_still_holds_the_words_of_the_live_chart_that_replaces_it(browser, 
             fid = chart["id"]
             holder = page.locator(f"[id='{fid}'] .tipline-plot")
             holder.scroll_into_view_if_needed()
-            page.wait_for_function(
-                "id => { const i = document.getElementById(id)"
-                ".querySelector('.tipline-plot__still img'); return i && i.complete; }",
-                arg=fid,
-                timeout=5_000,
-            )
+            _wait_for_still(page, fid)
             still = page.evaluate(_STILL_WORDS, fid)
             before = holder.bounding_box()
             holder.dispatch_event("click")  # the reader reaches for the chart
-            page.wait_for_function(
-                "id => document.getElementById(id).querySelector('.tipline-plot')"
-                ".dataset.drawn === 'true'",
-                arg=fid,
-                timeout=15_000,
-            )
+            _wait_for_live_chart(page, fid)
             live = page.evaluate(_LIVE_WORDS, fid)
             after = holder.bounding_box()
             if not still:
@@ -135,11 +148,7 @@ def test_a_mouse_over_a_still_draws_the_live_chart(browser, server):
         page.evaluate(_READY)
         holder = page.locator("figure.tipline-figure .tipline-plot").first
         holder.hover()
-        page.wait_for_function(
-            "() => document.querySelector('figure.tipline-figure .tipline-plot')"
-            ".dataset.drawn === 'true'",
-            timeout=15_000,
-        )
+        _wait_for_live_chart(page)
         assert [u for u in page.requested if "plotly" in u]
     finally:
         context.close()
@@ -152,11 +161,7 @@ def test_without_javascript_the_stills_show(browser, server):
         assert images.count() >= 2
         first = images.first
         first.scroll_into_view_if_needed()
-        page.wait_for_function(
-            "() => { const i = document.querySelector('.tipline-plot__still img');"
-            " return i.complete && i.naturalWidth > 0; }",
-            timeout=5_000,
-        )
+        _wait_for_still(page)
     finally:
         context.close()
 
@@ -169,11 +174,7 @@ def test_a_chart_whose_still_cannot_load_is_drawn_live(browser, server):
     try:
         page.goto(f"{server.base}/book/help.html", wait_until="load")
         page.evaluate(_READY)
-        page.wait_for_function(
-            "() => document.querySelector('figure.tipline-figure .tipline-plot')"
-            ".dataset.drawn === 'true'",
-            timeout=15_000,
-        )
+        _wait_for_live_chart(page)
         assert page.locator(".tipline-figure__error").count() == 0
     finally:
         context.close()

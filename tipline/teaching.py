@@ -156,13 +156,17 @@ def statement_digest(exercise: Exercise) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:8]
 
 
+def _entries(data: dict) -> set[str]:
+    """The labels that have a rubric (look_for) or a prediction prompt (predict)."""
+    return {*(data.get("look_for") or {}), *(data.get("predict") or {})}
+
+
 def _written_for(data: dict, by_label: dict[str, Exercise]) -> list[str]:
     """Each rubric and prediction prompt against the statement it was written for."""
     written = data.get("written_for") or {}
+    entries = _entries(data)
     out = []
-    for label in sorted({*(data.get("look_for") or {}), *(data.get("predict") or {})}):
-        if label not in by_label:
-            continue  # named as unknown elsewhere
+    for label in sorted(entries & set(by_label)):  # unknown labels are named elsewhere
         now = statement_digest(by_label[label])
         if label not in written:
             out.append(f"written_for has no entry for {label} (its statement is now {now})")
@@ -174,7 +178,7 @@ def _written_for(data: dict, by_label: dict[str, Exercise]) -> list[str]:
     out += [
         f"written_for names {label!r}, which has no entry"
         for label in written
-        if label not in (data.get("look_for") or {}) and label not in (data.get("predict") or {})
+        if label not in entries
     ]
     return out
 
@@ -305,7 +309,7 @@ def run_solution(exercise: Exercise) -> SolutionRun:
 
 if __name__ == "__main__":
     # Today's statement digests, for written_for after a rubric or prompt has been checked.
-    entries = {*(load().get("look_for") or {}), *(load().get("predict") or {})}
+    entries = _entries(load())
     for ex in exercises():
         if ex.label in entries:
             print(f'  {ex.label}: "{statement_digest(ex)}"')

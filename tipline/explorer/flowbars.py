@@ -25,6 +25,7 @@ and numbers (``drawFlow``).
 
 from __future__ import annotations
 
+import functools
 import html
 
 from tipline.model import share_text
@@ -154,11 +155,16 @@ def flow_html(result) -> str:
 def flow_widget_html(result) -> str:
     """:func:`flow_html` with the stylesheet it needs (the palette and the flow's rules),
     for a notebook's HTML output (the live panel), where the book's stylesheets are not."""
+    return f"<style>{_widget_css()}</style>{flow_html(result)}"
+
+
+@functools.cache
+def _widget_css() -> str:
+    """The palette and the flow's rules, read once (the live panel redraws on every move)."""
     from tipline.paths import STATIC_DIR
     from tipline.style import css_variables
 
-    css = css_variables() + (STATIC_DIR / "tipline-flow.css").read_text(encoding="utf-8")
-    return f"<style>{css}</style>{flow_html(result)}"
+    return css_variables() + (STATIC_DIR / "tipline-flow.css").read_text(encoding="utf-8")
 
 
 def flow_config() -> dict:

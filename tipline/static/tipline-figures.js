@@ -93,44 +93,39 @@
     return Promise.reject(new Error("plotly.js is not available"));
   }
 
+  // Draw a figure's live chart; resolves once it is drawn (or has failed). A figure being
+  // drawn hands back the same promise, so every caller waits for the one drawing.
   function draw(figure) {
     var holder = figure.querySelector(".tipline-plot");
-    if (!holder || holder.dataset.drawn || holder.dataset.drawing) return Promise.resolve();
-    holder.dataset.drawing = "true";
-    return plotly().then(
-      function () {
-        plot(figure, holder);
-      },
-      function (e) {
-        delete holder.dataset.drawing;
-        fail(figure, e);
-      }
-    );
+    if (!holder || holder.dataset.drawn) return Promise.resolve();
+    if (!holder._tiplineDrawing) {
+      holder.dataset.drawing = "true";
+      holder._tiplineDrawing = plotly()
+        .then(function () {
+          return plot(figure, holder);
+        })
+        .catch(function (e) {
+          fail(figure, e);
+        })
+        .then(function () {
+          delete holder.dataset.drawing;
+          holder._tiplineDrawing = null;
+        });
+    }
+    return holder._tiplineDrawing;
   }
 
   function plot(figure, holder) {
-    try {
-      var phone = isPhone();
-      var v = version(specOf(figure), phone);
-      if (printing) v.layout.width = PRINT_WIDTH;
-      holder.dataset.layout = phone ? "phone" : "desktop";
-      window.Plotly.newPlot(holder, v.data, v.layout, CONFIG).then(
-        function () {
-          holder.dataset.drawn = "true";
-          delete holder.dataset.drawing;
-          var still = holder.querySelector(".tipline-plot__still");
-          if (still) still.remove(); // the live chart, drawn beneath it, takes its place
-          if (isPhone() !== phone) relayout(); // the width changed while it was drawn
-        },
-        function (e) {
-          delete holder.dataset.drawing;
-          fail(figure, e);
-        }
-      );
-    } catch (e) {
-      delete holder.dataset.drawing;
-      fail(figure, e);
-    }
+    var phone = isPhone();
+    var v = version(specOf(figure), phone);
+    if (printing) v.layout.width = PRINT_WIDTH;
+    holder.dataset.layout = phone ? "phone" : "desktop";
+    return window.Plotly.newPlot(holder, v.data, v.layout, CONFIG).then(function () {
+      holder.dataset.drawn = "true";
+      var still = holder.querySelector(".tipline-plot__still");
+      if (still) still.remove(); // the live chart, drawn beneath it, takes its place
+      if (isPhone() !== phone) relayout(); // the width changed while it was drawn
+    });
   }
 
   // Redraw drawn charts whose layout no longer matches the width.
@@ -155,7 +150,7 @@
 
   var observer = null;
 
-  // Every chart drawn now; resolves when each has been handed to plotly.
+  // Every chart drawn now; resolves when each is drawn (or has failed).
   function drawAll() {
     return Promise.all(
       figures().map(function (figure) {
@@ -170,15 +165,6 @@
   function onFirstScroll() {
     window.removeEventListener("scroll", onFirstScroll);
     plotly().catch(function () {}); // a failure is reported where a chart is drawn
-  }
-
-  // Run fn once the holder's live chart is drawn (plotly draws after the bundle loads).
-  function whenDrawn(holder, fn) {
-    var tries = 0;
-    (function check() {
-      if (holder.dataset.drawn) fn();
-      else if (holder.dataset.drawing && ++tries < 100) setTimeout(check, 50);
-    })();
   }
 
   // The mouse or the tap that woke a chart also shows the values under it, as it would on
@@ -215,11 +201,9 @@
       holder.addEventListener("pointermove", track, { passive: true });
       holder.addEventListener("pointerleave", left);
       draw(figure).then(function () {
-        whenDrawn(holder, function () {
-          holder.removeEventListener("pointermove", track);
-          holder.removeEventListener("pointerleave", left);
-          if (point) pointAt(point[0], point[1]);
-        });
+        holder.removeEventListener("pointermove", track);
+        holder.removeEventListener("pointerleave", left);
+        if (point && holder.dataset.drawn) pointAt(point[0], point[1]);
       });
     }
     function onPointer(e) {
